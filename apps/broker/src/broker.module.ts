@@ -1,0 +1,73 @@
+import { DynamicModule, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
+import type Redis from 'ioredis';
+import { DataSource } from 'typeorm';
+import { AuditModule } from '@dxhub/audit';
+import { OutboxRelay, queuePrefix, QueueRegistry, REDIS, RedisModule } from '@dxhub/messaging';
+import { PersistenceModule } from '@dxhub/persistence';
+import { databaseCheck, httpCheck, LoggingModule, ObservabilityModule, redisCheck } from '@dxhub/platform';
+import { SecurityModule } from '@dxhub/security';
+import type { BrokerConfig } from './broker.config';
+import { FederalHubClient } from './federal/federal-hub.client';
+import { FederalMessageValidator } from './federal/federal-message-validator';
+import { FEDERAL_SETTINGS, FederalSettings } from './federal/federal-settings';
+import { FederalTokenService } from './federal/federal-token.service';
+import { OutboxRelayHost } from './outbox/outbox-relay.host';
+import { FederalTransferService } from './transfers/federal-transfer.service';
+import { FederalWorkers, WORKER_OPTIONS } from './transfers/federal-workers.service';
+
+@Injectable()
+class QueueCloser implements OnApplicationShutdown {
+  constructor(private readonly queues: QueueRegistry) {}
+
+  onApplicationShutdown(): Promise<void> {
+    return this.queues.close();
+  }
+}
+
+/** Works the queues: relays the outbox, carries transfers to the federal Hub. Health on BROKER_HEALTH_PORT. */
+@Module({})
+export class BrokerModule {
+  static forRoot(config: BrokerConfig): DynamicModule {
+    const federal: FederalSettings = {
+      baseUrl: config.FEDERAL_HUB_URL,
+      clientId: config.FEDERAL_CLIENT_ID,
+      clientSecret: config.FEDERAL_CLIENT_SECRET,
+      timeoutMs: config.FEDERAL_TIMEOUT_MS,
+    };
+    return {
+      module: BrokerModule,
+      imports: [
+        LoggingModule.forRoot({ processName: 'broker', level: config.LOG_LEVEL, httpAutoLogging: false }),
+        PersistenceModule.forRoot(config.DATABASE_URL, config.DATABASE_POOL_SIZE),
+        RedisModule.forRoot(config.REDIS_URL, 'worker', 'dxhub-broker'),
+        SecurityModule.forRoot({ piiEncryptionKey: config.PII_ENCRYPTION_KEY, blindIndexKey: config.PII_BLIND_INDEX_KEY }),
+        AuditModule,
+        ObservabilityModule.forRoot({
+          inject: [DataSource, REDIS],
+          useFactory: (db, redis) => [databaseCheck(db), redisCheck(redis), httpCheck('federal-hub', new URL('/health', federal.baseUrl).toString())],
+        }),
+      ],
+      providers: [
+        { provide: FEDERAL_SETTINGS, useValue: federal },
+        { provide: WORKER_OPTIONS, useValue: { concurrency: config.FEDERAL_CONCURRENCY } },
+        {
+          provide: QueueRegistry,
+          useFactory: (redis: Redis) => new QueueRegistry(redis, queuePrefix(config.REDIS_PREFIX)),
+          inject: [REDIS],
+        },
+        {
+          provide: OutboxRelay,
+          useFactory: (db: DataSource, queues: QueueRegistry) => new OutboxRelay(db, queues, config.DATABASE_URL),
+          inject: [DataSource, QueueRegistry],
+        },
+        QueueCloser,
+        OutboxRelayHost,
+        FederalTokenService,
+        FederalHubClient,
+        FederalMessageValidator,
+        FederalTransferService,
+        FederalWorkers,
+      ],
+    };
+  }
+}

@@ -1,0 +1,9 @@
+/** How the broker reaches the federal Hub (from BrokerConfig; a plain value so tests can build one). */
+export interface FederalSettings {
+  baseUrl: string;
+  clientId: string;
+  clientSecret: string;
+  timeoutMs: number;
+}
+
+export const FEDERAL_SETTINGS = Symbol('FEDERAL_SETTINGS');

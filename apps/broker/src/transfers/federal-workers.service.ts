@@ -1,0 +1,64 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Job, Worker } from 'bullmq';
+import type Redis from 'ioredis';
+import { PinoLogger } from 'nestjs-pino';
+import { FEDERAL_SOURCES, federalQueueName, FederalTransferJobData } from '@dxhub/contracts';
+import { backoffDelay, federalQueueSettings, QueueRegistry, REDIS, RETRY_POLICIES } from '@dxhub/messaging';
+import { FederalTransferService } from './federal-transfer.service';
+
+export const WORKER_OPTIONS = Symbol('WORKER_OPTIONS');
+export interface WorkerOptions {
+  concurrency: number;
+}
+
+/** Thrown so BullMQ schedules the next attempt with the source's backoff. */
+class RetryLater extends Error {}
+
+/**
+ * One BullMQ worker per federal source queue. The processor only unpacks the job, sets the log context
+ * (correlation id from the gateway) and calls the transfer service.
+ */
+@Injectable()
+export class FederalWorkers implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(FederalWorkers.name);
+  private workers: Worker[] = [];
+
+  constructor(
+    private readonly transfers: FederalTransferService,
+    private readonly queues: QueueRegistry,
+    private readonly pino: PinoLogger,
+    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(WORKER_OPTIONS) private readonly options: WorkerOptions,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    const settings = federalQueueSettings(this.options.concurrency);
+    this.workers = FEDERAL_SOURCES.map((source) => {
+      const name = federalQueueName(source);
+      const worker = new Worker<FederalTransferJobData>(name, (job) => this.process(job), {
+        connection: this.redis.duplicate(),
+        prefix: this.queues.prefix,
+        concurrency: settings[name].concurrency,
+        lockDuration: settings[name].lockDurationMs,
+        settings: { backoffStrategy: (attemptsMade: number) => backoffDelay(RETRY_POLICIES[source], attemptsMade) },
+      });
+      worker.on('error', (error) => this.logger.error({ err: error, queue: name }, 'worker error'));
+      return worker;
+    });
+    this.logger.log(`working ${this.workers.length} federal queues, concurrency ${this.options.concurrency} each`);
+  }
+
+  /** Workers close before queues and connections (ARCHITECTURE.md §9): in-flight jobs finish first. */
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.all(this.workers.map((worker) => worker.close()));
+  }
+
+  private async process(job: Job<FederalTransferJobData>): Promise<void> {
+    const { verificationId, correlationId } = job.data;
+    const isLastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+    const result = await this.pino.runInContext(() => this.transfers.attempt({ verificationId, isLastAttempt }), {
+      bindings: { correlationId, verificationId, jobId: job.id },
+    });
+    if (result === 'retry') throw new RetryLater(`verification ${verificationId}: federal call will be retried`);
+  }
+}

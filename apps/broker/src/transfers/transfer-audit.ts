@@ -1,0 +1,21 @@
+import { AuditEventInput, AuditJournal, SYSTEM_ACTOR } from '@dxhub/audit';
+import type { AuditRow, VerificationRow } from '@dxhub/persistence';
+
+/** Audit rows about one verification, written by the broker as the system actor. */
+export class TransferAudit {
+  constructor(
+    private readonly journal: AuditJournal,
+    private readonly verification: Pick<VerificationRow, 'id' | 'exchangeId' | 'correlationId'>,
+  ) {}
+
+  event(kind: AuditEventInput['kind'], message: AuditEventInput['message']): AuditRow {
+    return this.journal.prepare({
+      kind,
+      exchangeId: this.verification.exchangeId,
+      verificationId: this.verification.id,
+      actor: SYSTEM_ACTOR,
+      correlationId: this.verification.correlationId,
+      message,
+    });
+  }
+}

@@ -1,0 +1,29 @@
+import { userInfo } from 'node:os';
+import { DataSource } from 'typeorm';
+import { AuditJournal } from '@dxhub/audit';
+import { AuditEventRepository, dataSourceOptions, TenantRepository } from '@dxhub/persistence';
+import { piiCipherFrom, Principal } from '@dxhub/security';
+import { TenantAdminService } from '@dxhub/tenancy';
+import type { CliConfig } from './cli.config';
+
+/** The admin use cases wired by hand (no Nest container needed for a one-shot command). */
+export async function withTenantAdmin<T>(
+  config: CliConfig,
+  work: (admin: TenantAdminService, actor: Principal) => Promise<T>,
+): Promise<T> {
+  const dataSource = await new DataSource(dataSourceOptions(config.DATABASE_URL, 2)).initialize();
+  try {
+    const { cipher } = piiCipherFrom({ piiEncryptionKey: config.PII_ENCRYPTION_KEY, blindIndexKey: config.PII_BLIND_INDEX_KEY });
+    const admin = new TenantAdminService(
+      new TenantRepository(dataSource),
+      new AuditEventRepository(dataSource),
+      new AuditJournal(cipher),
+      cipher,
+      config.NODE_ENV === 'production',
+    );
+    // The CLI acts with database access, so it is an administrator; the OS user names who, in the audit log.
+    return await work(admin, { credentialId: `cli:${userInfo().username}`, role: 'admin', exchangeId: null });
+  } finally {
+    await dataSource.destroy();
+  }
+}

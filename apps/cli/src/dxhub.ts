@@ -1,0 +1,69 @@
+import 'reflect-metadata';
+import { Command } from 'commander';
+import { ensureDatabase, runMigrations } from '@dxhub/persistence';
+import { ProblemException, safeUrl } from '@dxhub/platform';
+import { withTenantAdmin } from './admin-context';
+import { loadCliConfig } from './cli.config';
+
+// `npm run dxhub -- <command>`: the administrator's command line (the same use cases as the console's admin API).
+
+const program = new Command('dxhub').description('dxhub administration').showHelpAfterError();
+const print = (value: unknown) => console.log(JSON.stringify(value, null, 2));
+
+program
+  .command('db:setup')
+  .description('create the database when missing, then apply pending migrations')
+  .action(async () => {
+    const { DATABASE_URL } = loadCliConfig();
+    if (await ensureDatabase(DATABASE_URL)) console.log(`created database ${safeUrl(DATABASE_URL)}`);
+    const applied = await runMigrations(DATABASE_URL);
+    console.log(applied.length ? `applied migrations: ${applied.join(', ')}` : 'database schema is up to date');
+  });
+
+const exchanges = program.command('exchanges').description('state exchanges (tenants)');
+exchanges
+  .command('create <id> <name>')
+  .description('create an exchange, e.g. exchanges create ma "Massachusetts Health Connector"')
+  .action((id: string, name: string) => withTenantAdmin(loadCliConfig(), (admin, actor) => admin.createExchange(actor, { id, name })).then(print));
+exchanges
+  .command('list')
+  .action(() => withTenantAdmin(loadCliConfig(), (admin) => admin.listExchanges()).then(print));
+exchanges
+  .command('webhook <exchangeId> <url>')
+  .description('set where results are pushed; prints the signing secret')
+  .option('--secret <secret>', 'use this signing secret instead of a generated one')
+  .action((exchangeId: string, url: string, options: { secret?: string }) =>
+    withTenantAdmin(loadCliConfig(), (admin, actor) => admin.setWebhook(actor, exchangeId, { url, ...options })).then(print),
+  );
+
+const credentials = program.command('credentials').description('API keys');
+credentials
+  .command('create')
+  .description('issue a key (shown once)')
+  .requiredOption('--role <role>', 'submitter | operator | auditor | admin')
+  .option('--exchange <id>', 'the exchange a submitter acts for')
+  .option('--label <label>', 'what the key is for')
+  .option('--expires-at <iso>', 'expiry, ISO 8601')
+  .action((o: { role: string; exchange?: string; label?: string; expiresAt?: string }) =>
+    withTenantAdmin(loadCliConfig(), (admin, actor) =>
+      admin.createCredential(actor, { role: o.role, exchangeId: o.exchange, label: o.label, expiresAt: o.expiresAt }),
+    ).then(print),
+  );
+credentials
+  .command('list')
+  .description('list keys (never the secret)')
+  .action(() => withTenantAdmin(loadCliConfig(), (admin) => admin.listCredentials()).then(print));
+credentials
+  .command('revoke <id>')
+  .description('revoke a key at once')
+  .action((id: string) => withTenantAdmin(loadCliConfig(), (admin, actor) => admin.revokeCredential(actor, id)).then(() => console.log(`revoked ${id}`)));
+
+program.parseAsync().catch((error: unknown) => {
+  if (error instanceof ProblemException) {
+    const { detail, errors } = error.problem;
+    console.error(`dxhub: ${detail}${errors.map((e) => `\n  ${e.field}: ${e.message}`).join('')}`);
+  } else {
+    console.error(`dxhub: ${error instanceof Error ? error.message : error}`);
+  }
+  process.exit(1);
+});

@@ -1,0 +1,74 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { ensureDatabase, maintenanceUrl, runMigrations } from '@dxhub/persistence';
+import { assertDependenciesReachable, exitWithMessage, safeUrl, sharedEnv } from '@dxhub/platform';
+
+// `npm start`: creates the database when missing, applies migrations, then runs every process with its
+// output prefixed. Ctrl-C (or SIGTERM) asks each process to shut down gracefully and waits for them.
+
+const PROCESSES = ['federal-hub', 'gateway', 'console', 'broker'] as const;
+const COLORS = ['\x1b[35m', '\x1b[36m', '\x1b[33m', '\x1b[32m'];
+const RESET = '\x1b[0m';
+const GRACE_MS = 20_000;
+
+const distRoot = join(__dirname, '..', '..', '..');
+const children = new Map<string, ChildProcess>();
+let stopping = false;
+
+function prefixLines(name: string, color: string, stream: NodeJS.ReadableStream, out: NodeJS.WriteStream): void {
+  const tag = process.stdout.isTTY ? `${color}${name.padEnd(11)}${RESET}|` : `${name.padEnd(11)}|`;
+  createInterface({ input: stream }).on('line', (line) => out.write(`${tag} ${line}\n`));
+}
+
+function startChild(name: string, index: number): void {
+  // Own process group: a terminal's Ctrl-C reaches only this launcher, which then stops each child once.
+  const child = spawn(process.execPath, ['--enable-source-maps', join(distRoot, 'apps', name, 'src', 'main.js')], {
+    env: process.env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  prefixLines(name, COLORS[index], child.stdout!, process.stdout);
+  prefixLines(name, COLORS[index], child.stderr!, process.stderr);
+  child.on('exit', (code, signal) => {
+    children.delete(name);
+    if (!stopping) {
+      console.error(`dxhub: ${name} exited (${signal ?? `code ${code}`}); stopping the others`);
+      void stopAll(1);
+    } else if (children.size === 0) {
+      process.exit(process.exitCode ?? 0);
+    }
+  });
+  children.set(name, child);
+}
+
+async function stopAll(exitCode: number): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  process.exitCode = exitCode;
+  if (children.size === 0) process.exit(exitCode);
+  console.log(`dxhub: stopping ${[...children.keys()].join(', ')} (up to ${GRACE_MS / 1000} s for work in flight)`);
+  for (const child of children.values()) child.kill('SIGTERM');
+  setTimeout(() => {
+    for (const [name, child] of children) {
+      console.error(`dxhub: ${name} did not stop in time; killing it`);
+      child.kill('SIGKILL');
+    }
+  }, GRACE_MS).unref();
+}
+
+async function main(): Promise<void> {
+  const databaseUrl = sharedEnv.DATABASE_URL.parse(process.env.DATABASE_URL);
+  const redisUrl = sharedEnv.REDIS_URL.parse(process.env.REDIS_URL);
+  // The server, not the database: the database may not exist yet.
+  await assertDependenciesReachable('start', { databaseUrl: maintenanceUrl(databaseUrl), redisUrl });
+  if (await ensureDatabase(databaseUrl)) console.log(`dxhub: created database ${safeUrl(databaseUrl)}`);
+  const applied = await runMigrations(databaseUrl);
+  console.log(applied.length ? `dxhub: applied migrations ${applied.join(', ')}` : 'dxhub: database schema is up to date');
+  process.on('SIGINT', () => void stopAll(0));
+  process.on('SIGTERM', () => void stopAll(0));
+  process.on('exit', () => children.forEach((child) => child.kill('SIGKILL')));
+  PROCESSES.forEach(startChild);
+}
+
+main().catch((error: unknown) => exitWithMessage('start', error instanceof Error ? error.message : String(error)));

@@ -1,0 +1,21 @@
+import 'reflect-metadata';
+import { assertDependenciesReachable, runProcess, startHttpApp } from '@dxhub/platform';
+import { loadGatewayConfig } from './gateway.config';
+import { GatewayModule } from './gateway.module';
+
+runProcess('gateway', async () => {
+  const config = loadGatewayConfig();
+  await assertDependenciesReachable('gateway', { databaseUrl: config.DATABASE_URL, redisUrl: config.REDIS_URL });
+  await startHttpApp({
+    processName: 'gateway',
+    module: GatewayModule.forRoot(config),
+    port: config.GATEWAY_PORT,
+    host: config.HOST,
+    jsonOnlyPrefix: '/v1/',
+    openApi: {
+      title: 'dxhub gateway',
+      description: 'Verifications for state exchange backends. Errors are application/problem+json (RFC 9457).',
+      bearerAuth: true,
+    },
+  });
+});

@@ -1,0 +1,88 @@
+import { Injectable } from '@nestjs/common';
+import { AuditJournal } from '@dxhub/audit';
+import { normalizeSsn, ssnLast4, VerificationRequestValidator, VerificationResource } from '@dxhub/contracts';
+import { newId, VerificationRepository, VerificationRow } from '@dxhub/persistence';
+import { Problems } from '@dxhub/platform';
+import { actorOf, BlindIndex, PiiCipher, Principal } from '@dxhub/security';
+import { requestHash } from './request-hash';
+import { VerificationPresenter } from './verification.presenter';
+
+export interface Submission {
+  principal: Principal & { exchangeId: string };
+  body: unknown;
+  rawBody: Buffer;
+  idempotencyKey: string | null;
+  correlationId: string;
+}
+
+/**
+ * Accepts a verification (Idempotent Receiver): validates it, and stores it with its outbox row and
+ * audit event in one statement. The same Idempotency-Key with the same body returns the first
+ * verification; with another body it is a conflict. Nothing invalid is stored.
+ */
+@Injectable()
+export class VerificationIntakeService {
+  private readonly validator = new VerificationRequestValidator();
+
+  constructor(
+    private readonly verifications: VerificationRepository,
+    private readonly cipher: PiiCipher,
+    private readonly blindIndex: BlindIndex,
+    private readonly journal: AuditJournal,
+    private readonly presenter: VerificationPresenter,
+  ) {}
+
+  async submit(submission: Submission): Promise<{ created: boolean; resource: VerificationResource }> {
+    const validation = this.validator.validate(submission.body);
+    if (!validation.ok) throw Problems.validation(validation.errors);
+    const { request, definition } = validation;
+    const { principal, idempotencyKey, correlationId } = submission;
+    const hash = requestHash(request);
+
+    if (idempotencyKey) {
+      const earlier = await this.verifications.findByIdempotencyKey(principal.exchangeId, idempotencyKey);
+      if (earlier) return this.replay(earlier, hash);
+    }
+
+    const ssn = request.subject.ssn;
+    const id = newId.verification();
+    const stored = await this.verifications.insertReceived(
+      {
+        id,
+        exchangeId: principal.exchangeId,
+        service: definition.service,
+        source: definition.source,
+        reference: request.reference ?? null,
+        requestEnc: this.cipher.encryptJson(request),
+        ssnIndex: ssn ? this.blindIndex.of(normalizeSsn(ssn)) : null,
+        ssnLast4: ssn ? ssnLast4(ssn) : null,
+        idempotencyKey,
+        requestHash: hash,
+        correlationId,
+      },
+      this.journal.prepare({
+        kind: 'verification.received',
+        exchangeId: principal.exchangeId,
+        verificationId: id,
+        actor: actorOf(principal),
+        correlationId,
+        message: submission.rawBody,
+      }),
+    );
+    if (stored) return { created: true, resource: this.presenter.present(stored) };
+
+    // Lost a race with a concurrent request carrying the same key: answer as if we had come second.
+    const winner = await this.verifications.findByIdempotencyKey(principal.exchangeId, idempotencyKey!);
+    if (!winner) throw new Error('idempotency conflict without a stored verification');
+    return this.replay(winner, hash);
+  }
+
+  private replay(earlier: VerificationRow, hash: string): { created: boolean; resource: VerificationResource } {
+    if (earlier.requestHash !== hash) {
+      throw Problems.conflict('This Idempotency-Key was already used with a different body.', [
+        { field: 'Idempotency-Key', message: 'was used with a different body' },
+      ]);
+    }
+    return { created: false, resource: this.presenter.present(earlier) };
+  }
+}

@@ -1,0 +1,16 @@
+/** The kinds of audit event (CONTRACT: Audit). */
+export const AUDIT_KINDS = [
+  'verification.received',
+  'federal.request',
+  'federal.response',
+  'delivery.attempt',
+  'verification.completed',
+  'verification.failed',
+  'operator.action',
+  'admin.action',
+  'audit.read',
+] as const;
+export type AuditKind = (typeof AUDIT_KINDS)[number];
+
+/** The actor of work the hub does on its own (the broker's transfers). */
+export const SYSTEM_ACTOR = 'system:broker';

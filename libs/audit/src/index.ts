@@ -1,0 +1,3 @@
+export * from './audit-journal';
+export * from './audit-kinds';
+export * from './audit.module';

@@ -1,0 +1,61 @@
+import { SSN_PATTERN, SSN_RULES_MESSAGE } from '../verification/ssn';
+
+// Building blocks of the state-facing request schemas. `x-message` is the error people see when a value
+// breaks the pattern; `x-not-future` rejects dates after today. Both are ignored by other validators.
+export type JsonSchema = Record<string, unknown>;
+
+export const ssnSchema: JsonSchema = {
+  type: 'string',
+  pattern: SSN_PATTERN,
+  description: 'Social Security number, 123-45-6789 or 123456789',
+  'x-message': SSN_RULES_MESSAGE,
+};
+
+export const personNameSchema = (description: string): JsonSchema => ({
+  type: 'string',
+  minLength: 1,
+  maxLength: 50,
+  // Letters (any script), marks, spaces, apostrophes, hyphens and periods; no control characters or digits.
+  pattern: "^[\\p{L}\\p{M}][\\p{L}\\p{M}' .-]*$",
+  description,
+  'x-message': 'must be 1-50 letters, spaces, apostrophes, hyphens or periods',
+});
+
+export const birthDateSchema: JsonSchema = {
+  type: 'string',
+  format: 'date',
+  'x-not-future': true,
+  description: 'Date of birth, YYYY-MM-DD, a real calendar date not in the future',
+};
+
+export const referenceSchema: JsonSchema = {
+  type: 'string',
+  minLength: 1,
+  maxLength: 128,
+  pattern: '^[\\x20-\\x7E]+$',
+  description: "The exchange's own reference (e.g. its case number); printable ASCII",
+  'x-message': 'must be 1-128 printable ASCII characters',
+};
+
+/** The whole POST body of one service: `service`, `subject`, optional `options` and `reference`. */
+export function verificationRequestSchema(
+  service: string,
+  subject: JsonSchema,
+  options: JsonSchema | undefined,
+  extra: Record<string, JsonSchema> = {},
+): JsonSchema {
+  return {
+    $schema: 'https://json-schema.org/draft/2020-12/schema',
+    title: `${service} verification request`,
+    type: 'object',
+    additionalProperties: false,
+    required: ['service', 'subject'],
+    properties: {
+      service: { const: service },
+      subject,
+      ...(options ? { options } : {}),
+      reference: referenceSchema,
+      ...extra,
+    },
+  };
+}

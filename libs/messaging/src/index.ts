@@ -1,0 +1,7 @@
+export * from './job-options';
+export * from './outbox-dispatch';
+export * from './outbox-relay';
+export * from './queue-registry';
+export * from './redis-connection';
+export * from './retry-policy';
+export * from './redis.module';

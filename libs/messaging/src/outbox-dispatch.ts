@@ -1,0 +1,38 @@
+import type { JobsOptions } from 'bullmq';
+import {
+  FEDERAL_TRANSFER_JOB,
+  FederalSource,
+  federalQueueName,
+  federalTransferJobId,
+  FederalTransferOutboxPayload,
+  OUTBOX_TOPICS,
+} from '@dxhub/contracts';
+import { federalJobOptions } from './job-options';
+
+export interface OutboxRow {
+  id: string;
+  topic: string;
+  payload: Record<string, unknown>;
+}
+
+export interface JobToAdd {
+  queue: string;
+  name: string;
+  data: Record<string, unknown>;
+  opts: JobsOptions;
+}
+
+/** Which job an outbox row becomes. Job ids are deterministic, so relaying a row twice adds one job. */
+export function jobForOutboxRow(row: OutboxRow): JobToAdd {
+  if (row.topic === OUTBOX_TOPICS.federalTransfer) {
+    const payload = row.payload as unknown as FederalTransferOutboxPayload;
+    const source = payload.source as FederalSource;
+    return {
+      queue: federalQueueName(source),
+      name: FEDERAL_TRANSFER_JOB,
+      data: { verificationId: payload.verificationId, correlationId: payload.correlationId },
+      opts: { ...federalJobOptions(source), jobId: federalTransferJobId(payload.verificationId, payload.round) },
+    };
+  }
+  throw new Error(`outbox row ${row.id} has unknown topic ${row.topic}`);
+}

@@ -1,0 +1,96 @@
+import { Logger } from '@nestjs/common';
+import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { OUTBOX_CHANNEL } from '@dxhub/contracts';
+import { jobForOutboxRow, JobToAdd, OutboxRow } from './outbox-dispatch';
+import { QueueRegistry } from './queue-registry';
+
+const BATCH_SIZE = 500;
+const POLL_INTERVAL_MS = 1000;
+
+/**
+ * Moves committed outbox rows to their BullMQ queues (Guaranteed Delivery). Woken at once by the
+ * gateway's NOTIFY, and polls as a safety net. Rows are claimed with SKIP LOCKED so several brokers can
+ * relay side by side; a crash after the add but before the mark re-adds the same job ids: no duplicates.
+ */
+export class OutboxRelay {
+  private readonly logger = new Logger(OutboxRelay.name);
+  private listener?: Client;
+  private timer?: NodeJS.Timeout;
+  private running = false;
+  private wakeAgain = false;
+  private stopped = false;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly queues: QueueRegistry,
+    private readonly databaseUrl: string,
+  ) {}
+
+  async start(): Promise<void> {
+    this.listener = new Client({ connectionString: this.databaseUrl });
+    this.listener.on('error', (error) => this.logger.warn(`outbox listener: ${error.message}; polling continues`));
+    await this.listener.connect();
+    this.listener.on('notification', () => this.wake());
+    await this.listener.query(`LISTEN ${OUTBOX_CHANNEL}`);
+    this.timer = setInterval(() => this.wake(), POLL_INTERVAL_MS);
+    this.wake();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearInterval(this.timer);
+    await this.listener?.end().catch(() => undefined);
+    while (this.running) await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+
+  /** Drains now, or right after the drain in progress (notifications arriving mid-drain are not lost). */
+  wake(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.wakeAgain = true;
+      return;
+    }
+    this.running = true;
+    void this.drain()
+      .catch((error) => this.logger.error({ err: error }, 'outbox relay failed; will retry'))
+      .finally(() => {
+        this.running = false;
+        if (this.wakeAgain) {
+          this.wakeAgain = false;
+          this.wake();
+        }
+      });
+  }
+
+  /** Relays until the outbox is empty; returns how many rows moved. */
+  async drain(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const moved = await this.relayBatch();
+      total += moved;
+      if (moved < BATCH_SIZE || this.stopped) return total;
+    }
+  }
+
+  private relayBatch(): Promise<number> {
+    return this.dataSource.transaction(async (manager) => {
+      const rows: OutboxRow[] = await manager.query(
+        `SELECT id, topic, payload FROM outbox WHERE dispatched_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
+        [BATCH_SIZE],
+      );
+      if (!rows.length) return 0;
+      await this.addJobs(rows.map(jobForOutboxRow));
+      await manager.query('UPDATE outbox SET dispatched_at = now() WHERE id = ANY($1)', [rows.map((r) => r.id)]);
+      return rows.length;
+    });
+  }
+
+  private async addJobs(jobs: JobToAdd[]): Promise<void> {
+    const byQueue = new Map<string, JobToAdd[]>();
+    for (const job of jobs) byQueue.set(job.queue, [...(byQueue.get(job.queue) ?? []), job]);
+    await Promise.all(
+      [...byQueue].map(([queue, list]) => this.queues.get(queue).addBulk(list.map(({ name, data, opts }) => ({ name, data, opts })))),
+    );
+  }
+}

@@ -1,0 +1,12 @@
+import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
+
+/** A tenant: one state exchange or Medicaid agency. */
+@Entity('exchanges')
+export class ExchangeEntity {
+  @PrimaryColumn('text') id: string;
+  @Column('text') name: string;
+  @Column('text', { name: 'webhook_url', nullable: true }) webhookUrl: string | null;
+  /** Encrypted (PiiCipher envelope): the HMAC secret the exchange verifies our signatures with. */
+  @Column('text', { name: 'webhook_secret_enc', nullable: true }) webhookSecretEnc: string | null;
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
+}

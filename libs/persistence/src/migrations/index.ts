@@ -1,0 +1,4 @@
+import { InitialSchema1764190000000 } from './1764190000000-initial-schema';
+
+/** Migrations in order; listed explicitly so compiled and source runs find the same set. */
+export const MIGRATIONS = [InitialSchema1764190000000];

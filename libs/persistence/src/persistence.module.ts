@@ -1,0 +1,21 @@
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { dataSourceOptions } from './data-source-options';
+import { AuditEventRepository } from './repositories/audit-event.repository';
+import { TenantRepository } from './repositories/tenant.repository';
+import { VerificationRepository } from './repositories/verification.repository';
+
+const REPOSITORIES = [VerificationRepository, TenantRepository, AuditEventRepository];
+
+@Global()
+@Module({})
+export class PersistenceModule {
+  static forRoot(databaseUrl: string, poolSize?: number): DynamicModule {
+    return {
+      module: PersistenceModule,
+      imports: [TypeOrmModule.forRoot({ ...dataSourceOptions(databaseUrl, poolSize), retryAttempts: 3, retryDelay: 1000 })],
+      providers: REPOSITORIES,
+      exports: REPOSITORIES,
+    };
+  }
+}

@@ -1,0 +1,89 @@
+import helmet from '@fastify/helmet';
+import { DynamicModule, INestApplication, Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+import { exitWithMessage } from '../bootstrap/fatal';
+import { correlationIdFrom } from '../logging/correlation';
+import { MetricsService } from '../metrics/metrics.service';
+import { Problems } from './problem';
+import { ProblemFilter } from './problem.filter';
+
+export const JSON_BODY_LIMIT_BYTES = 1024 * 1024;
+const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
+
+export interface HttpAppOptions {
+  processName: string;
+  module: Type<unknown> | DynamicModule;
+  port: number;
+  host: string;
+  /** OpenAPI description generated from the controllers, served at /docs (JSON at /docs-json). */
+  openApi?: { title: string; description: string; bearerAuth: boolean };
+  /** Paths whose bodies must be JSON (the hub's APIs); others keep Fastify's parsers (the simulator's OAuth form). */
+  jsonOnlyPrefix?: string;
+  /** The hub's APIs answer errors as problem+json; the federal-hub simulator speaks the Hub's own dialect. */
+  problemJson?: boolean;
+}
+
+/** Builds a Nest app on Fastify with the conventions every hub API shares. */
+export async function createHttpApp(options: HttpAppOptions): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    bodyLimit: JSON_BODY_LIMIT_BYTES,
+    genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => correlationIdFrom(req.headers['x-request-id']),
+    requestIdHeader: false,
+    // Prototype pollution: refuse __proto__ and constructor.prototype keys in JSON bodies outright.
+    onProtoPoisoning: 'error',
+    onConstructorPoisoning: 'error',
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(options.module as Type<unknown>, adapter, {
+    bufferLogs: true,
+    // request.rawBody: the exact bytes received, for the audit digest.
+    rawBody: true,
+  });
+  app.useLogger(app.get(Logger));
+  // Nest maps Fastify's own errors (body parsing, limits) to HttpExceptions, so this filter sees them all.
+  if (options.problemJson !== false) app.useGlobalFilters(new ProblemFilter());
+  app.enableShutdownHooks();
+
+  const fastify = app.getHttpAdapter().getInstance();
+  await fastify.register(helmet, {
+    contentSecurityPolicy: {
+      directives: { defaultSrc: [`'self'`], styleSrc: [`'self'`, `'unsafe-inline'`], imgSrc: [`'self'`, 'data:'], scriptSrc: [`'self'`, `'unsafe-inline'`] },
+    },
+  });
+  fastify.addHook('onRequest', async (request, reply) => {
+    void reply.header('x-request-id', request.id);
+    if (options.jsonOnlyPrefix && BODY_METHODS.has(request.method) && request.url.startsWith(options.jsonOnlyPrefix)) {
+      const type = request.headers['content-type'] ?? '';
+      if (!/^application\/json\s*(;|$)/i.test(type)) throw Problems.unsupportedMediaType('application/json');
+    }
+  });
+  const metrics = app.get(MetricsService);
+  fastify.addHook('onResponse', async (request, reply) => {
+    const route = request.routeOptions.url ?? 'unmatched';
+    metrics.httpRequestSeconds.observe({ method: request.method, route, status: reply.statusCode }, reply.elapsedTime / 1000);
+  });
+
+  if (options.openApi) mountOpenApi(app, options.openApi);
+  return app;
+}
+
+function mountOpenApi(app: INestApplication, openApi: NonNullable<HttpAppOptions['openApi']>): void {
+  const builder = new DocumentBuilder().setTitle(openApi.title).setDescription(openApi.description).setVersion('1');
+  if (openApi.bearerAuth) builder.addBearerAuth({ type: 'http', scheme: 'bearer', description: 'API key' });
+  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, builder.build()), { jsonDocumentUrl: 'docs-json' });
+}
+
+/** Creates, listens, and turns a taken port into one readable line. */
+export async function startHttpApp(options: HttpAppOptions): Promise<NestFastifyApplication> {
+  const app = await createHttpApp(options);
+  try {
+    await app.listen(options.port, options.host);
+  } catch (error) {
+    if ((error as { code?: string }).code !== 'EADDRINUSE') throw error;
+    exitWithMessage(options.processName, `port ${options.host}:${options.port} is taken: stop whatever holds it or choose another port.`);
+  }
+  app.get(Logger).log(`${options.processName} listening on http://${options.host}:${options.port}`);
+  return app;
+}

@@ -1,0 +1,20 @@
+import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { PROBLEM_CONTENT_TYPE, toProblem } from './problem';
+
+/** Every error leaving a hub API is problem+json; 5xx are logged (scrubbed), 4xx are the caller's. */
+@Catch()
+export class ProblemFilter implements ExceptionFilter {
+  private readonly logger = new Logger('ProblemFilter');
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    sendProblem(http.getRequest<FastifyRequest>(), http.getResponse<FastifyReply>(), error, this.logger);
+  }
+}
+
+export function sendProblem(request: FastifyRequest, reply: FastifyReply, error: unknown, logger: Pick<Logger, 'error'>): void {
+  const problem = { ...toProblem(error), requestId: request.id };
+  if (problem.status >= 500) logger.error({ err: error, correlationId: request.id }, 'request failed');
+  void reply.status(problem.status).header('content-type', PROBLEM_CONTENT_TYPE).send(problem);
+}

@@ -1,0 +1,30 @@
+import { Injectable } from '@nestjs/common';
+import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+
+/** One Prometheus registry per process; labels never carry PII or ids (bounded cardinality). */
+@Injectable()
+export class MetricsService {
+  readonly registry = new Registry();
+
+  readonly httpRequestSeconds = new Histogram({
+    name: 'dxhub_http_request_duration_seconds',
+    help: 'HTTP requests by method, route template and status',
+    labelNames: ['method', 'route', 'status'],
+    buckets: [0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    registers: [this.registry],
+  });
+
+  constructor() {
+    collectDefaultMetrics({ register: this.registry, prefix: 'dxhub_' });
+  }
+
+  counter(name: string, help: string, labelNames: string[] = []): Counter<string> {
+    const existing = this.registry.getSingleMetric(name);
+    return (existing as Counter<string>) ?? new Counter({ name, help, labelNames, registers: [this.registry] });
+  }
+
+  histogram(name: string, help: string, labelNames: string[] = [], buckets?: number[]): Histogram<string> {
+    const existing = this.registry.getSingleMetric(name);
+    return (existing as Histogram<string>) ?? new Histogram({ name, help, labelNames, buckets, registers: [this.registry] });
+  }
+}

@@ -1,0 +1,79 @@
+import Ajv2020, { ErrorObject } from 'ajv/dist/2020';
+import addFormats from 'ajv-formats';
+import type { FieldError } from '../http/problem';
+import { Problems } from '../http/problem';
+
+// JSON Schema validation for every body the hub's APIs take: strict, all errors at once, each named by
+// its field. Schemas may carry `x-message` (the error shown when a pattern fails) and `x-not-future`
+// (a date after today is refused); other validators ignore both.
+
+const MAX_ERRORS = 20;
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+export function createStrictAjv(): Ajv2020 {
+  const ajv = new Ajv2020({ allErrors: true, verbose: true, strict: true });
+  addFormats(ajv, ['date', 'date-time', 'uri']);
+  ajv.addKeyword({ keyword: 'x-message', schemaType: 'string' });
+  ajv.addKeyword({
+    keyword: 'x-not-future',
+    type: 'string',
+    schemaType: 'boolean',
+    error: { message: 'must not be in the future' },
+    validate: (enabled: boolean, value: string) => !enabled || value <= new Date().toISOString().slice(0, 10),
+  });
+  return ajv;
+}
+
+function fieldOf(error: ErrorObject): string {
+  const path = error.instancePath.split('/').slice(1).join('.');
+  const child =
+    error.keyword === 'required' ? (error.params as { missingProperty: string }).missingProperty
+    : error.keyword === 'additionalProperties' ? (error.params as { additionalProperty: string }).additionalProperty
+    : undefined;
+  return [path, child].filter(Boolean).join('.') || 'body';
+}
+
+function messageOf(error: ErrorObject): string {
+  if (error.keyword === 'required') return 'is required';
+  if (error.keyword === 'additionalProperties') return 'is not an allowed field';
+  if (error.keyword === 'format' && error.params.format === 'date') return 'must be a real calendar date YYYY-MM-DD';
+  const custom = (error.parentSchema as Record<string, unknown> | undefined)?.['x-message'];
+  if (error.keyword === 'pattern' && typeof custom === 'string') return custom;
+  return error.message ?? 'is invalid';
+}
+
+export function fieldErrorsOf(errors: ErrorObject[] | null | undefined): FieldError[] {
+  const seen = new Set<string>();
+  return (errors ?? [])
+    .map((error) => ({ field: fieldOf(error), message: messageOf(error) }))
+    .filter((e) => {
+      const key = `${e.field}|${e.message}`;
+      return seen.has(key) ? false : (seen.add(key), true);
+    })
+    .slice(0, MAX_ERRORS);
+}
+
+/** Keys that could pollute prototypes are refused before any schema sees the body. */
+export function findForbiddenKey(value: unknown, path: string[] = []): string | undefined {
+  if (value === null || typeof value !== 'object') return undefined;
+  for (const key of Object.keys(value)) {
+    if (FORBIDDEN_KEYS.has(key)) return [...path, key].join('.');
+    const nested = findForbiddenKey((value as Record<string, unknown>)[key], [...path, key]);
+    if (nested) return nested;
+  }
+  return undefined;
+}
+
+/** A validator for one body schema that throws a 400 problem naming each bad field. */
+export function bodyValidator<T>(schema: Record<string, unknown>, ajv: Ajv2020 = createStrictAjv()): (body: unknown) => T {
+  const validate = ajv.compile(schema);
+  return (body: unknown): T => {
+    if (body === null || typeof body !== 'object' || Array.isArray(body)) {
+      throw Problems.validation([{ field: 'body', message: 'must be a JSON object' }]);
+    }
+    const forbidden = findForbiddenKey(body);
+    if (forbidden) throw Problems.validation([{ field: forbidden, message: 'is a forbidden key' }]);
+    if (!validate(body)) throw Problems.validation(fieldErrorsOf(validate.errors));
+    return body as T;
+  };
+}

@@ -1,0 +1,20 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+
+// API keys are 256 random bits, so a fast hash (SHA-256) is as safe as a slow one and keeps the
+// per-request lookup cheap. The key itself is shown once and never stored.
+const KEY_PREFIX = 'dxh_';
+
+export function generateApiKey(): { key: string; hash: string; prefix: string } {
+  const key = `${KEY_PREFIX}${randomBytes(32).toString('base64url')}`;
+  return { key, hash: hashApiKey(key), prefix: key.slice(0, 10) };
+}
+
+export function hashApiKey(key: string): string {
+  return createHash('sha256').update(key).digest('hex');
+}
+
+export function constantTimeEquals(a: string, b: string): boolean {
+  const left = Buffer.from(hashApiKey(a));
+  const right = Buffer.from(hashApiKey(b));
+  return timingSafeEqual(left, right);
+}

@@ -1,0 +1,31 @@
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { Problems, PUBLIC_ROUTE } from '@dxhub/platform';
+import type { FastifyRequest } from 'fastify';
+import { CredentialResolver } from './credential-resolver';
+import type { Principal, Role } from './roles';
+import { ROLES_KEY } from './roles.decorator';
+
+const BEARER = /^Bearer ([\x21-\x7E]{1,512})$/;
+
+/** Global guard: 401 without a valid key, 403 when the key's role is not among the route's roles. */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly credentials: CredentialResolver,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
+    const roles = this.reflector.getAllAndOverride<Role[]>(ROLES_KEY, targets);
+    const request = context.switchToHttp().getRequest<FastifyRequest & { principal?: Principal }>();
+    const match = BEARER.exec(request.headers.authorization ?? '');
+    const principal = match ? await this.credentials.resolve(match[1]) : null;
+    if (!principal) throw Problems.unauthorized();
+    if (!roles?.includes(principal.role)) throw Problems.forbidden();
+    request.principal = principal;
+    return true;
+  }
+}

@@ -1,0 +1,45 @@
+import { randomBytes } from 'node:crypto';
+import { BlindIndex, PiiCipher, piiKeyFromBase64 } from './pii-cipher';
+
+const key = () => piiKeyFromBase64(randomBytes(32).toString('base64'));
+
+describe('PiiCipher', () => {
+  it('round-trips and never shows the plaintext', () => {
+    const cipher = new PiiCipher(key());
+    const envelope = cipher.encrypt('123-45-6789');
+    expect(envelope).not.toContain('6789');
+    expect(envelope.startsWith(`v1.${cipher.currentKeyId}.`)).toBe(true);
+    expect(cipher.decrypt(envelope)).toBe('123-45-6789');
+  });
+
+  it('uses a fresh IV each time', () => {
+    const cipher = new PiiCipher(key());
+    expect(cipher.encrypt('same')).not.toBe(cipher.encrypt('same'));
+  });
+
+  it('detects tampering', () => {
+    const cipher = new PiiCipher(key());
+    const parts = cipher.encrypt('secret value').split('.');
+    parts[4] = Buffer.from('tampered value').toString('base64url');
+    expect(() => cipher.decrypt(parts.join('.'))).toThrow();
+  });
+
+  it('decrypts with a previous key after rotation, and refuses unknown keys', () => {
+    const oldKey = key();
+    const envelope = new PiiCipher(oldKey).encrypt('x');
+    expect(new PiiCipher(key(), [oldKey]).decrypt(envelope)).toBe('x');
+    expect(() => new PiiCipher(key()).decrypt(envelope)).toThrow(/not configured/);
+  });
+
+  it('rejects keys of the wrong size with advice', () => {
+    expect(() => piiKeyFromBase64('c2hvcnQ=')).toThrow(/32 bytes/);
+  });
+});
+
+describe('BlindIndex', () => {
+  it('is deterministic per key and differs across keys', () => {
+    const k = key();
+    expect(BlindIndex.derivedFrom(k).of('123456789')).toBe(BlindIndex.derivedFrom(k).of('123456789'));
+    expect(BlindIndex.derivedFrom(key()).of('123456789')).not.toBe(BlindIndex.derivedFrom(k).of('123456789'));
+  });
+});

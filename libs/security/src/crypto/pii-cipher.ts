@@ -1,0 +1,75 @@
+import { createCipheriv, createDecipheriv, createHash, createHmac, hkdfSync, randomBytes } from 'node:crypto';
+
+// Envelope for PII and FTI at rest: AES-256-GCM, a fresh 96-bit IV per value, and the key id in the
+// envelope so keys can rotate (older ids stay decryptable while they are configured).
+// Format: v1.<keyId>.<iv>.<tag>.<ciphertext>, base64url parts: no PII survives a plain-text dump.
+
+const VERSION = 'v1';
+const IV_BYTES = 12;
+
+export interface PiiKey {
+  id: string;
+  key: Buffer;
+}
+
+/** Parses a base64 32-byte key; its id is derived from it so no one has to keep the two in step. */
+export function piiKeyFromBase64(base64: string): PiiKey {
+  const key = Buffer.from(base64, 'base64');
+  if (key.length !== 32) throw new Error('PII_ENCRYPTION_KEY must be 32 bytes, base64-encoded (e.g. `openssl rand -base64 32`)');
+  return { id: createHash('sha256').update(key).digest('hex').slice(0, 8), key };
+}
+
+export class PiiCipher {
+  private readonly keys: Map<string, Buffer>;
+
+  constructor(private readonly current: PiiKey, previous: PiiKey[] = []) {
+    this.keys = new Map([current, ...previous].map((k) => [k.id, k.key]));
+  }
+
+  get currentKeyId(): string {
+    return this.current.id;
+  }
+
+  encrypt(plaintext: string): string {
+    const iv = randomBytes(IV_BYTES);
+    const cipher = createCipheriv('aes-256-gcm', this.current.key, iv);
+    const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
+    const parts = [iv, cipher.getAuthTag(), body].map((b) => b.toString('base64url'));
+    return [VERSION, this.current.id, ...parts].join('.');
+  }
+
+  decrypt(envelope: string): string {
+    const [version, keyId, iv, tag, body] = envelope.split('.');
+    if (version !== VERSION || body === undefined) throw new Error('not a PII envelope');
+    const key = this.keys.get(keyId);
+    if (!key) throw new Error(`PII key ${keyId} is not configured`);
+    const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'));
+    decipher.setAuthTag(Buffer.from(tag, 'base64url'));
+    return Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]).toString('utf8');
+  }
+
+  encryptJson(value: unknown): string {
+    return this.encrypt(JSON.stringify(value));
+  }
+
+  decryptJson<T>(envelope: string): T {
+    return JSON.parse(this.decrypt(envelope)) as T;
+  }
+}
+
+/**
+ * Keyed hash for exact-match lookups of a PII value (e.g. "find by SSN") without storing it.
+ * The key is separate from the encryption key (derived from it by default) so encryption keys can rotate
+ * without re-indexing.
+ */
+export class BlindIndex {
+  constructor(private readonly key: Buffer) {}
+
+  static derivedFrom(piiKey: PiiKey): BlindIndex {
+    return new BlindIndex(Buffer.from(hkdfSync('sha256', piiKey.key, Buffer.alloc(0), 'dxhub blind index v1', 32)));
+  }
+
+  of(value: string): string {
+    return createHmac('sha256', this.key).update(value).digest('base64url');
+  }
+}

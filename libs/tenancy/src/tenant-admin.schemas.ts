@@ -1,0 +1,50 @@
+import { ROLES } from '@dxhub/security';
+
+const NO_CONTROL_CHARS = '^[^\\p{Cc}\\p{Cf}]+$';
+
+export const createExchangeSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['id', 'name'],
+  properties: {
+    id: { type: 'string', pattern: '^[a-z][a-z0-9-]{1,62}$', 'x-message': 'must be a lowercase slug: a-z, 0-9 and hyphens, 2-63 characters, starting with a letter' },
+    name: { type: 'string', minLength: 1, maxLength: 200, pattern: NO_CONTROL_CHARS, 'x-message': 'must not contain control characters' },
+  },
+};
+
+export const createCredentialSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['role'],
+  properties: {
+    role: { enum: [...ROLES] },
+    exchangeId: { type: 'string', pattern: '^[a-z][a-z0-9-]{1,62}$', 'x-message': 'must be an exchange id (lowercase slug)' },
+    label: { type: 'string', minLength: 1, maxLength: 200, pattern: NO_CONTROL_CHARS, 'x-message': 'must not contain control characters' },
+    expiresAt: { type: 'string', format: 'date-time' },
+  },
+};
+
+export const setWebhookSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['url'],
+  properties: {
+    url: { type: 'string', format: 'uri', maxLength: 2048 },
+    secret: { type: 'string', minLength: 16, maxLength: 256, pattern: '^[\\x21-\\x7E]+$', 'x-message': 'must be 16-256 printable characters without spaces' },
+  },
+};
+
+export interface CreateExchangeInput {
+  id: string;
+  name: string;
+}
+export interface CreateCredentialInput {
+  role: (typeof ROLES)[number];
+  exchangeId?: string;
+  label?: string;
+  expiresAt?: string;
+}
+export interface SetWebhookInput {
+  url: string;
+  secret?: string;
+}
