@@ -4,6 +4,7 @@ import { AuditJournal } from '@dxhub/audit';
 import { findService, isTerminal, ServiceDefinition, VerificationRequest, VerificationStatus } from '@dxhub/contracts';
 import { classifyFederalFailure, FailureClass } from '@dxhub/messaging';
 import { VerificationRepository, VerificationRow } from '@dxhub/persistence';
+import { MetricsService } from '@dxhub/platform';
 import { PiiCipher } from '@dxhub/security';
 import { FederalHubClient, FederalReply } from '../federal/federal-hub.client';
 import { FederalMessageValidator } from '../federal/federal-message-validator';
@@ -34,6 +35,8 @@ interface Failure {
 @Injectable()
 export class FederalTransferService {
   private readonly logger = new Logger(FederalTransferService.name);
+  private readonly calls;
+  private readonly callSeconds;
 
   constructor(
     private readonly verifications: VerificationRepository,
@@ -41,7 +44,11 @@ export class FederalTransferService {
     private readonly journal: AuditJournal,
     private readonly client: FederalHubClient,
     private readonly validator: FederalMessageValidator,
-  ) {}
+    metrics: MetricsService,
+  ) {
+    this.calls = metrics.counter('dxhub_federal_calls_total', 'Calls to the federal Hub by source and result', ['source', 'result']);
+    this.callSeconds = metrics.histogram('dxhub_federal_call_duration_seconds', 'Federal call latency by source', ['source']);
+  }
 
   async attempt({ verificationId, isLastAttempt }: TransferAttempt): Promise<TransferResult> {
     const row = await this.verifications.findById(verificationId);
@@ -60,10 +67,13 @@ export class FederalTransferService {
     const attemptNo = await this.verifications.startAttempt(row.id, messageId, audit.event('federal.request', requestBytes));
     if (attemptNo === null) return 'done';
 
+    const stopTimer = this.callSeconds.startTimer({ source: definition.source });
     const reply = await this.client.send(definition.federal.path, requestBytes, messageId);
+    stopTimer();
     const responseAudit = reply.answered ? [audit.event('federal.response', reply.rawBody)] : [];
     const failure = this.failureOf(definition, reply);
 
+    this.calls.inc({ source: definition.source, result: failure?.kind ?? 'success' });
     if (!failure) {
       const { outcome, result, responseCode } = definition.federal.interpret((reply as { body: unknown }).body, request);
       await this.verifications.endAttempt({

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AuditJournal } from '@dxhub/audit';
 import { normalizeSsn, ssnLast4, VerificationRequestValidator, VerificationResource } from '@dxhub/contracts';
 import { newId, VerificationRepository, VerificationRow } from '@dxhub/persistence';
-import { Problems } from '@dxhub/platform';
+import { MetricsService, Problems } from '@dxhub/platform';
 import { actorOf, BlindIndex, PiiCipher, Principal } from '@dxhub/security';
 import { requestHash } from './request-hash';
 import { VerificationPresenter } from './verification.presenter';
@@ -23,6 +23,7 @@ export interface Submission {
 @Injectable()
 export class VerificationIntakeService {
   private readonly validator = new VerificationRequestValidator();
+  private readonly received;
 
   constructor(
     private readonly verifications: VerificationRepository,
@@ -30,7 +31,10 @@ export class VerificationIntakeService {
     private readonly blindIndex: BlindIndex,
     private readonly journal: AuditJournal,
     private readonly presenter: VerificationPresenter,
-  ) {}
+    metrics: MetricsService,
+  ) {
+    this.received = metrics.counter('dxhub_verifications_received_total', 'Verifications accepted by the gateway', ['service']);
+  }
 
   async submit(submission: Submission): Promise<{ created: boolean; resource: VerificationResource }> {
     const validation = this.validator.validate(submission.body);
@@ -69,7 +73,10 @@ export class VerificationIntakeService {
         message: submission.rawBody,
       }),
     );
-    if (stored) return { created: true, resource: this.presenter.present(stored) };
+    if (stored) {
+      this.received.inc({ service: definition.service });
+      return { created: true, resource: this.presenter.present(stored) };
+    }
 
     // Lost a race with a concurrent request carrying the same key: answer as if we had come second.
     const winner = await this.verifications.findByIdempotencyKey(principal.exchangeId, idempotencyKey!);

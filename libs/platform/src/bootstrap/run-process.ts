@@ -5,7 +5,8 @@ import { exitWithMessage } from './fatal';
 export function runProcess(processName: string, start: () => Promise<unknown>): void {
   start().catch((error: unknown) => {
     if (error instanceof ConfigError) exitWithMessage(processName, `${error.message}. Fix the environment and start again.`);
-    const message = error instanceof Error ? error.message : String(error);
-    exitWithMessage(processName, `failed to start: ${message}`);
+    // Anything else is a defect: keep the stack for whoever fixes it.
+    const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    exitWithMessage(processName, `failed to start: ${detail}`);
   });
 }

@@ -38,6 +38,8 @@ export async function createHttpApp(options: HttpAppOptions): Promise<NestFastif
   });
   const app = await NestFactory.create<NestFastifyApplication>(options.module as Type<unknown>, adapter, {
     bufferLogs: true,
+    // Start-up errors reach runProcess, which reports them, instead of Nest aborting the process.
+    abortOnError: false,
     // request.rawBody: the exact bytes received, for the audit digest.
     rawBody: true,
   });

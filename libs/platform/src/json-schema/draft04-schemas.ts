@@ -38,7 +38,8 @@ export function federalSchemaFolder(name: string, from: string = __dirname): str
   return folder;
 }
 
-function projectRoot(from: string): string {
+/** The nearest directory above `from` holding package.json: the project root, from source or from dist/. */
+export function projectRoot(from: string = __dirname): string {
   for (let dir = from; ; dir = dirname(dir)) {
     if (existsSync(join(dir, 'package.json'))) return dir;
     if (dirname(dir) === dir) throw new Error(`No package.json above ${from}`);

@@ -25,6 +25,6 @@ export class MetricsService {
 
   histogram(name: string, help: string, labelNames: string[] = [], buckets?: number[]): Histogram<string> {
     const existing = this.registry.getSingleMetric(name);
-    return (existing as Histogram<string>) ?? new Histogram({ name, help, labelNames, buckets, registers: [this.registry] });
+    return (existing as Histogram<string>) ?? new Histogram({ name, help, labelNames, ...(buckets ? { buckets } : {}), registers: [this.registry] });
   }
 }

@@ -1,0 +1,5 @@
+export * from './database-reset';
+export * from './e2e-environment';
+export * from './http-client';
+export * from './hub-processes';
+export * from './subjects';
