@@ -1,4 +1,4 @@
-import { DynamicModule, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
+import { BeforeApplicationShutdown, DynamicModule, Injectable, Module } from '@nestjs/common';
 import type Redis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { AuditModule } from '@dxhub/audit';
@@ -16,10 +16,11 @@ import { FederalTransferService } from './transfers/federal-transfer.service';
 import { FederalWorkers, WORKER_OPTIONS } from './transfers/federal-workers.service';
 
 @Injectable()
-class QueueCloser implements OnApplicationShutdown {
+class QueueCloser implements BeforeApplicationShutdown {
   constructor(private readonly queues: QueueRegistry) {}
 
-  onApplicationShutdown(): Promise<void> {
+  /** After the workers (onModuleDestroy), before the shared Redis connection (onApplicationShutdown). */
+  beforeApplicationShutdown(): Promise<void> {
     return this.queues.close();
   }
 }

@@ -1,5 +1,6 @@
 import { Provider } from '@nestjs/common';
 import { z } from 'zod';
+import { loadConfig } from '@dxhub/platform';
 
 export const DEV_CLIENT_ID = 'dxhub-dev';
 export const DEV_CLIENT_SECRET = 'dxhub-dev-secret';
@@ -42,12 +43,7 @@ const envSchema = z
 
 /** Parses the environment once; throws one readable error listing every bad variable. */
 export function loadFederalHubConfig(env: NodeJS.ProcessEnv = process.env): FederalHubConfig {
-  const parsed = envSchema.safeParse(env);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
-    throw new Error(`federal-hub: invalid configuration - ${problems.join('; ')}`);
-  }
-  const e = parsed.data;
+  const e = loadConfig(envSchema, env);
   return {
     clientId: e.FEDERAL_CLIENT_ID,
     clientSecret: e.FEDERAL_CLIENT_SECRET,

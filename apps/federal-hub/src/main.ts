@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { Module } from '@nestjs/common';
 import { z } from 'zod';
 import { LoggingModule, ObservabilityModule, ports, runProcess, sharedEnv, startHttpApp } from '@dxhub/platform';
+import { loadFederalHubConfig } from './federal-hub.config';
 import { FederalHubModule } from './federal-hub.module';
 
 // The simulated federal Hub is another organisation's system: it needs no database or Redis of ours.
@@ -16,6 +17,7 @@ const env = z.object({ FEDERAL_HUB_PORT: ports.FEDERAL_HUB_PORT, HOST: sharedEnv
 })
 class FederalHubAppModule {}
 
-runProcess('federal-hub', () =>
-  startHttpApp({ processName: 'federal-hub', module: FederalHubAppModule, port: env.FEDERAL_HUB_PORT, host: env.HOST, problemJson: false }),
-);
+runProcess('federal-hub', () => {
+  loadFederalHubConfig(); // fail on a bad environment before Nest starts, with one line
+  return startHttpApp({ processName: 'federal-hub', module: FederalHubAppModule, port: env.FEDERAL_HUB_PORT, host: env.HOST, problemJson: false });
+});

@@ -3,3 +3,4 @@ export * from './e2e-environment';
 export * from './http-client';
 export * from './hub-processes';
 export * from './subjects';
+export * from './integration-database';

@@ -38,6 +38,7 @@ export class FederalHubClient {
     try {
       let reply = await this.post(path, requestBytes, messageId, await this.tokens.get());
       if (reply.status === 401) {
+        await reply.response.body?.cancel(); // free the connection before the retry
         this.tokens.invalidate(reply.token);
         reply = await this.post(path, requestBytes, messageId, await this.tokens.get());
       }

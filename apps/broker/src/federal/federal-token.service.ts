@@ -1,8 +1,11 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { FEDERAL_SETTINGS, FederalSettings } from './federal-settings';
 
-// Refresh a minute before the Hub would expire the token, so calls in flight do not race the expiry.
+// Refresh a minute before the Hub would expire the token (or half-way, for short-lived tokens), so calls
+// in flight do not race the expiry.
 const EXPIRY_MARGIN_MS = 60_000;
+
+const formEncode = (value: string) => new URLSearchParams({ v: value }).toString().slice(2);
 
 /** OAuth2 client-credentials token for the federal Hub: fetched once, shared, refreshed before expiry or on 401. */
 @Injectable()
@@ -26,7 +29,8 @@ export class FederalTokenService {
   }
 
   private async fetchToken(): Promise<string> {
-    const basic = Buffer.from(`${this.settings.clientId}:${this.settings.clientSecret}`).toString('base64');
+    // RFC 6749 §2.3.1: id and secret are form-encoded before Basic auth, so ':' '+' '%' survive.
+    const basic = Buffer.from(`${formEncode(this.settings.clientId)}:${formEncode(this.settings.clientSecret)}`).toString('base64');
     const response = await fetch(new URL('/oauth/token', this.settings.baseUrl), {
       method: 'POST',
       headers: { authorization: `Basic ${basic}`, 'content-type': 'application/x-www-form-urlencoded' },
@@ -35,7 +39,8 @@ export class FederalTokenService {
     });
     if (!response.ok) throw Object.assign(new Error(`federal token request answered HTTP ${response.status}`), { httpStatus: response.status });
     const body = (await response.json()) as { access_token: string; expires_in: number };
-    this.token = { value: body.access_token, expiresAt: Date.now() + body.expires_in * 1000 - EXPIRY_MARGIN_MS };
+    const lifetimeMs = body.expires_in * 1000;
+    this.token = { value: body.access_token, expiresAt: Date.now() + lifetimeMs - Math.min(EXPIRY_MARGIN_MS, lifetimeMs / 2) };
     this.logger.log(`federal token obtained, valid ${body.expires_in} s`);
     return body.access_token;
   }

@@ -50,7 +50,21 @@ export class FederalTransferService {
     this.callSeconds = metrics.histogram('dxhub_federal_call_duration_seconds', 'Federal call latency by source', ['source']);
   }
 
-  async attempt({ verificationId, isLastAttempt }: TransferAttempt): Promise<TransferResult> {
+  async attempt(transfer: TransferAttempt): Promise<TransferResult> {
+    try {
+      return await this.attemptOnce(transfer);
+    } catch (error) {
+      // An unexpected error (database, decryption, a defect) is retried like a federal failure; on the last
+      // attempt the verification fails visibly instead of staying open with no job left to move it.
+      if (!transfer.isLastAttempt) throw error;
+      const row = await this.verifications.findById(transfer.verificationId);
+      if (!row) throw error;
+      await this.failWithoutCall(row, new TransferAudit(this.journal, row), `transfer error: ${(error as Error).message}`, 'DXHUB_TRANSFER_ERROR');
+      return 'done';
+    }
+  }
+
+  private async attemptOnce({ verificationId, isLastAttempt }: TransferAttempt): Promise<TransferResult> {
     const row = await this.verifications.findById(verificationId);
     if (!row || isTerminal(row.status as VerificationStatus)) return 'done';
     const definition = findService(row.service);
@@ -124,10 +138,10 @@ export class FederalTransferService {
     return { kind, code, message: `federal Hub answered HTTP ${httpStatus}${responseCode ? ` ${responseCode}` : ''}`, httpStatus, responseCode };
   }
 
-  /** A transfer that can never succeed (our own data or catalogue is wrong): fail it visibly, no federal call. */
-  private async failWithoutCall(row: VerificationRow, audit: TransferAudit, message: string): Promise<TransferResult> {
+  /** A transfer that cannot succeed (our own data or catalogue is wrong, or errors ran out the attempts): fail it visibly. */
+  private async failWithoutCall(row: VerificationRow, audit: TransferAudit, message: string, code = 'DXHUB_INVALID_TRANSFER'): Promise<TransferResult> {
     this.logger.error({ verificationId: row.id }, message);
-    const error = { code: 'DXHUB_INVALID_TRANSFER', message, source: row.source, attempts: row.attempts };
+    const error = { code, message, source: row.source, attempts: row.attempts };
     const moved = await this.verifications.failWithoutAttempt(row.id, error, audit.event('verification.failed', error));
     if (!moved) this.logger.warn({ verificationId: row.id }, 'verification changed meanwhile; left as it is');
     return 'done';

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { Job, Worker } from 'bullmq';
 import type Redis from 'ioredis';
 import { PinoLogger } from 'nestjs-pino';
@@ -19,7 +19,7 @@ class RetryLater extends Error {}
  * (correlation id from the gateway) and calls the transfer service.
  */
 @Injectable()
-export class FederalWorkers implements OnApplicationBootstrap, OnApplicationShutdown {
+export class FederalWorkers implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(FederalWorkers.name);
   private workers: Worker[] = [];
 
@@ -48,8 +48,11 @@ export class FederalWorkers implements OnApplicationBootstrap, OnApplicationShut
     this.logger.log(`working ${this.workers.length} federal queues, concurrency ${this.options.concurrency} each`);
   }
 
-  /** Workers close before queues and connections (ARCHITECTURE.md §9): in-flight jobs finish first. */
-  async onApplicationShutdown(): Promise<void> {
+  /**
+   * First shutdown phase: in-flight jobs finish while the database and Redis are still open; queues and
+   * connections close in the later phases (ARCHITECTURE.md §9).
+   */
+  async onModuleDestroy(): Promise<void> {
     await Promise.all(this.workers.map((worker) => worker.close()));
   }
 

@@ -26,7 +26,11 @@ interface SsaIndividualResponse {
     deathConfirmationCode?: 'Confirmed' | 'Unconfirmed';
     personUSCitizenIndicator?: boolean;
     personIncarcerationInformationIndicator?: boolean;
-    ssaIncarcerationInformation?: { supervisionFacility?: { facilityCategoryCode?: string }; prisonerConfinementDate?: string };
+    ssaIncarcerationInformation?: {
+      supervisionFacility?: { facilityCategoryCode?: string };
+      prisonerConfinementDate?: string;
+      inmateStatusIndicator?: boolean;
+    };
     ssaTitleIIMonthlyIncome?: unknown;
     ssaTitleIIYearlyIncome?: unknown;
     ssaQuartersOfCoverage?: { lifeTimeQuarterQuantity?: number };
@@ -117,9 +121,13 @@ function interpret(response: unknown, request: VerificationRequest) {
     unfavourable.push(answer.personUSCitizenIndicator !== true);
   }
   if (o.incarceration) {
-    result.incarcerated = answer.personIncarcerationInformationIndicator ?? null;
-    unfavourable.push(answer.personIncarcerationInformationIndicator === true);
+    // The indicator says SSA holds an incarceration record; inmateStatusIndicator whether the person is in
+    // custody now (a released person has a record but is not incarcerated).
     const facility = answer.ssaIncarcerationInformation;
+    const hasRecord = answer.personIncarcerationInformationIndicator;
+    const incarcerated = hasRecord === undefined ? null : hasRecord === true && facility?.inmateStatusIndicator !== false;
+    result.incarcerated = incarcerated;
+    unfavourable.push(incarcerated === true);
     if (facility) {
       result.incarceration = {
         facilityCategoryCode: facility.supervisionFacility?.facilityCategoryCode ?? null,

@@ -24,6 +24,7 @@ describe('verification state machine', () => {
   it('derives the guard of each transition', () => {
     expect(allowedSourcesOf('in_progress')).toEqual(['queued', 'in_progress']);
     expect(allowedSourcesOf('completed')).toEqual(['in_progress', 'awaiting_federal']);
+    expect(allowedSourcesOf('failed')).toEqual(['queued', 'in_progress', 'awaiting_federal']);
     expect(allowedSourcesOf('cancelled')).toEqual(['queued', 'in_progress', 'awaiting_federal', 'failed']);
   });
 });

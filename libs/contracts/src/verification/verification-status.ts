@@ -6,7 +6,8 @@ export const VERIFICATION_STATUSES = ['queued', 'in_progress', 'awaiting_federal
 export type VerificationStatus = (typeof VERIFICATION_STATUSES)[number];
 
 const TRANSITIONS: Record<VerificationStatus, readonly VerificationStatus[]> = {
-  queued: ['in_progress', 'cancelled'],
+  // queued -> failed: a transfer that cannot even be attempted (no federal message can be built).
+  queued: ['in_progress', 'failed', 'cancelled'],
   // in_progress -> in_progress: a retry attempt of the same transfer (attempt rows tell the story).
   in_progress: ['in_progress', 'awaiting_federal', 'completed', 'failed', 'cancelled'],
   awaiting_federal: ['completed', 'failed', 'cancelled'],

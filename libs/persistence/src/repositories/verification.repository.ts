@@ -68,7 +68,7 @@ export class VerificationRepository {
        ), audit AS (
          INSERT INTO audit_events (${AUDIT_COLUMNS}) SELECT a.* FROM (VALUES ${auditValues(p, [audit])}) a, v
        )
-       SELECT ${VERIFICATION_COLUMNS}, pg_notify('${OUTBOX_CHANNEL}', '') FROM v`,
+       SELECT ${VERIFICATION_COLUMNS} FROM v CROSS JOIN LATERAL (SELECT pg_notify('${OUTBOX_CHANNEL}', '')) AS notified`,
       p.values,
     );
     return rows[0] ?? null;

@@ -22,9 +22,11 @@ export async function probePostgres(url: string): Promise<void> {
 
 export async function probeRedis(url: string): Promise<void> {
   const redis = new Redis(url, { lazyConnect: true, connectTimeout: PROBE_TIMEOUT_MS, maxRetriesPerRequest: 0, retryStrategy: () => null });
-  redis.on('error', () => undefined);
+  // connect() rejects with a generic "Connection is closed"; the error event has the cause (ECONNREFUSED…).
+  let cause: Error | undefined;
+  redis.on('error', (error: Error) => (cause ??= error));
   try {
-    await redis.connect();
+    await redis.connect().catch((error: Error) => Promise.reject(cause ?? error));
     await redis.ping();
   } finally {
     redis.disconnect();

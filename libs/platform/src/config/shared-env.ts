@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ConfigError } from './load-config';
 
 /** Development defaults that production must never run with (checked by `refuseInsecureDefaults`). */
 export const DEV_DEFAULTS = {
@@ -37,7 +38,7 @@ export function refuseInsecureDefaults<T extends { NODE_ENV: string }>(
   if (config.NODE_ENV !== 'production') return config;
   const insecure = names.filter((name) => !config[name] || config[name] === (DEV_DEFAULTS[name] as unknown));
   if (insecure.length) {
-    throw new Error(
+    throw new ConfigError(
       `refusing to start in production with missing or development values for ${insecure.join(', ')}: set them in the environment`,
     );
   }

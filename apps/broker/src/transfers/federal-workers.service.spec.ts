@@ -1,0 +1,141 @@
+import { Logger } from '@nestjs/common';
+import type { Job } from 'bullmq';
+import type Redis from 'ioredis';
+import type { PinoLogger } from 'nestjs-pino';
+import { FEDERAL_SOURCES, FederalTransferJobData } from '@dxhub/contracts';
+import { QueueRegistry, RETRY_POLICIES } from '@dxhub/messaging';
+import { FederalTransferService, TransferAttempt, TransferResult } from './federal-transfer.service';
+import { FederalWorkers } from './federal-workers.service';
+
+// No Redis here: BullMQ's Worker is replaced by a recorder of what the service asks of it.
+const mockWorkers: { name: string; processor: (job: Job) => Promise<void>; options: Record<string, any>; close: jest.Mock; on: jest.Mock }[] = [];
+jest.mock('bullmq', () => ({
+  Worker: jest.fn().mockImplementation((name: string, processor: (job: Job) => Promise<void>, options: Record<string, any>) => {
+    const worker = { name, processor, options, close: jest.fn(async () => undefined), on: jest.fn() };
+    mockWorkers.push(worker);
+    return worker;
+  }),
+}));
+
+describe('FederalWorkers', () => {
+  let attempts: TransferAttempt[];
+  let nextResult: TransferResult;
+  let contexts: { bindings: Record<string, unknown> }[];
+  let workers: FederalWorkers;
+  const redis = { duplicate: jest.fn(() => ({ duplicated: true })) };
+
+  beforeAll(() => Logger.overrideLogger(false));
+  afterAll(() => Logger.overrideLogger(true));
+
+  beforeEach(() => {
+    mockWorkers.length = 0;
+    attempts = [];
+    nextResult = 'done';
+    contexts = [];
+    const transfers = {
+      attempt: jest.fn(async (attempt: TransferAttempt) => {
+        attempts.push(attempt);
+        return nextResult;
+      }),
+    };
+    const pino = {
+      runInContext: jest.fn(<T>(fn: () => T, context: { bindings: Record<string, unknown> }) => {
+        contexts.push(context);
+        return fn();
+      }),
+    };
+    workers = new FederalWorkers(
+      transfers as unknown as FederalTransferService,
+      { prefix: '{dxhub-test}' } as unknown as QueueRegistry,
+      pino as unknown as PinoLogger,
+      redis as unknown as Redis,
+      { concurrency: 7 },
+    );
+  });
+
+  const job = (attemptsMade: number, attemptsAllowed: number | undefined): Job<FederalTransferJobData> =>
+    ({
+      id: 'VER1-r1',
+      data: { verificationId: 'VER1', correlationId: 'corr-1' },
+      attemptsMade,
+      opts: attemptsAllowed === undefined ? {} : { attempts: attemptsAllowed },
+    }) as unknown as Job<FederalTransferJobData>;
+  const process = (j: Job<FederalTransferJobData>) => (workers as unknown as { process(job: Job): Promise<void> }).process(j);
+
+  describe('process', () => {
+    it.each([
+      [0, 5, false],
+      [1, 5, false],
+      [3, 5, false],
+      [4, 5, true],
+      [5, 5, true],
+      [0, 1, true],
+      [0, undefined, true],
+    ])('with attemptsMade %p of attempts %p, isLastAttempt is %p', async (attemptsMade, allowed, isLast) => {
+      await process(job(attemptsMade, allowed));
+      expect(attempts).toEqual([{ verificationId: 'VER1', isLastAttempt: isLast }]);
+    });
+
+    it('resolves when the transfer is done', async () => {
+      nextResult = 'done';
+      await expect(process(job(0, 5))).resolves.toBeUndefined();
+    });
+
+    it('throws when the transfer asks for a retry, so BullMQ schedules the next attempt', async () => {
+      nextResult = 'retry';
+      await expect(process(job(0, 5))).rejects.toThrow(/VER1.*retried/);
+    });
+
+    it('runs the transfer in a log context with the correlation id, verification id and job id', async () => {
+      await process(job(2, 5));
+      expect(contexts).toEqual([{ bindings: { correlationId: 'corr-1', verificationId: 'VER1', jobId: 'VER1-r1' } }]);
+    });
+
+    it('lets a failure of the transfer itself reach BullMQ', async () => {
+      const failing = new FederalWorkers(
+        { attempt: jest.fn(async () => Promise.reject(new Error('database down'))) } as unknown as FederalTransferService,
+        { prefix: 'p' } as unknown as QueueRegistry,
+        { runInContext: <T>(fn: () => T) => fn() } as unknown as PinoLogger,
+        redis as unknown as Redis,
+        { concurrency: 1 },
+      );
+      await expect((failing as unknown as { process(job: Job): Promise<void> }).process(job(0, 5))).rejects.toThrow('database down');
+    });
+  });
+
+  describe('onApplicationBootstrap (BullMQ Worker mocked)', () => {
+    it('starts one worker per federal source queue with the concurrency, prefix and a lock', () => {
+      workers.onApplicationBootstrap();
+      expect(mockWorkers.map((w) => w.name)).toEqual(FEDERAL_SOURCES.map((source) => `federal-${source}`));
+      for (const worker of mockWorkers) {
+        expect(worker.options).toMatchObject({ prefix: '{dxhub-test}', concurrency: 7, connection: { duplicated: true } });
+        expect(worker.options.lockDuration).toBeGreaterThan(0);
+        expect(worker.on).toHaveBeenCalledWith('error', expect.any(Function));
+      }
+      expect(redis.duplicate).toHaveBeenCalledTimes(FEDERAL_SOURCES.length);
+    });
+
+    it('backs off within the source retry policy (full jitter, exponential ceiling)', () => {
+      workers.onApplicationBootstrap();
+      const ssa = mockWorkers.find((w) => w.name === 'federal-ssa')!;
+      const backoff = ssa.options.settings.backoffStrategy as (attemptsMade: number) => number;
+      const policy = RETRY_POLICIES.ssa;
+      const random = jest.spyOn(Math, 'random').mockReturnValue(0.999999);
+      try {
+        expect(backoff(1)).toBe(Math.floor(0.999999 * policy.baseDelayMs));
+        expect(backoff(2)).toBe(Math.floor(0.999999 * policy.baseDelayMs * 2));
+        expect(backoff(4)).toBe(Math.floor(0.999999 * Math.min(policy.maxDelayMs, policy.baseDelayMs * 8)));
+        expect(backoff(30)).toBe(Math.floor(0.999999 * policy.maxDelayMs));
+      } finally {
+        random.mockRestore();
+      }
+    });
+
+    it('routes a job through the processor to the transfer service', async () => {
+      workers.onApplicationBootstrap();
+      nextResult = 'retry';
+      await expect(mockWorkers[0].processor(job(4, 5) as unknown as Job)).rejects.toThrow();
+      expect(attempts).toEqual([{ verificationId: 'VER1', isLastAttempt: true }]);
+    });
+  });
+});

@@ -1,0 +1,50 @@
+import { DataSource } from 'typeorm';
+import { AuditEventInput, AuditJournal } from '@dxhub/audit';
+import { AuditRow, dataSourceOptions } from '@dxhub/persistence';
+import { DEV_DEFAULTS } from '@dxhub/platform';
+import { PiiCipher, piiKeyFromBase64 } from '@dxhub/security';
+import { recreateDatabase } from './database-reset';
+
+// Integration tests (*.integration.spec.ts) run against the real PostgreSQL named by DATABASE_URL, which
+// test-env.ts points at dxhub_test: never the hub's own database.
+
+export function integrationDatabaseUrl(): string {
+  const url = process.env.DATABASE_URL;
+  if (!url) throw new Error('DATABASE_URL is not set: integration tests need libs/testing/src/test-env.ts as a setup file');
+  return url;
+}
+
+/** Drops, recreates and migrates the test database, then opens a data source on it. Destroy it in afterAll. */
+export async function openIntegrationDatabase(poolSize = 10): Promise<DataSource> {
+  const url = integrationDatabaseUrl();
+  await recreateDatabase(url);
+  return new DataSource(dataSourceOptions(url, poolSize)).initialize();
+}
+
+/** The cipher the tests use: the development key, never a production one. */
+export function testPiiCipher(): PiiCipher {
+  return new PiiCipher(piiKeyFromBase64(DEV_DEFAULTS.PII_ENCRYPTION_KEY));
+}
+
+/** Audit rows as the gateway and broker prepare them (digest of the message, message encrypted). */
+export function testAuditRow(event: Partial<AuditEventInput> & Pick<AuditEventInput, 'kind'>, cipher = testPiiCipher()): AuditRow {
+  return new AuditJournal(cipher).prepare({
+    exchangeId: null,
+    verificationId: null,
+    actor: 'test:integration',
+    correlationId: null,
+    message: { test: true },
+    ...event,
+  });
+}
+
+/** Verifications reference their exchange: create it first. */
+export async function insertExchange(dataSource: DataSource, id: string, name = `Exchange ${id}`): Promise<void> {
+  await dataSource.query('INSERT INTO exchanges (id, name) VALUES ($1, $2)', [id, name]);
+}
+
+/** `SELECT count(*) FROM <table> [WHERE ...]` as a number. */
+export async function countRows(dataSource: DataSource, table: string, where = 'TRUE', params: unknown[] = []): Promise<number> {
+  const [{ count }] = await dataSource.query(`SELECT count(*)::int AS count FROM ${table} WHERE ${where}`, params);
+  return count;
+}
