@@ -12,7 +12,7 @@ const sourceDirs = ['apps', 'libs', 'scripts'];
 const isCompiled = (name) => name.endsWith('.ts') && !name.endsWith('.d.ts') && !name.endsWith('.spec.ts');
 
 const aliases = Object.fromEntries(
-  ['contracts', 'persistence', 'messaging', 'security', 'audit', 'platform', 'testing', 'tenancy'].map((lib) => [
+  ['contracts', 'persistence', 'messaging', 'security', 'audit', 'platform', 'testing', 'tenancy', 'hub-core'].map((lib) => [
     `@dxhub/${lib}`,
     [`libs/${lib}/src/index.ts`],
   ]),

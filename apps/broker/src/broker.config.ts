@@ -1,8 +1,9 @@
 import { z } from 'zod';
-import { DEV_DEFAULTS, loadConfig, ports, refuseInsecureDefaults, sharedEnv } from '@dxhub/platform';
+import { coreEnv } from '@dxhub/hub-core';
+import { DEV_DEFAULTS, loadConfig, ports, refuseInsecureDefaults } from '@dxhub/platform';
 
 const schema = z.object({
-  ...sharedEnv,
+  ...coreEnv,
   BROKER_HEALTH_PORT: ports.BROKER_HEALTH_PORT,
   FEDERAL_HUB_URL: z.string().url().default('http://127.0.0.1:4000'),
   FEDERAL_CLIENT_ID: z.string().min(1).default(DEV_DEFAULTS.FEDERAL_CLIENT_ID),
@@ -10,9 +11,6 @@ const schema = z.object({
   FEDERAL_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(10_000),
   /** Jobs in flight per federal queue in this process. */
   FEDERAL_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(50),
-  PII_ENCRYPTION_KEY: z.string().default(DEV_DEFAULTS.PII_ENCRYPTION_KEY),
-  PII_BLIND_INDEX_KEY: z.string().optional(),
-  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
 });
 
 export type BrokerConfig = z.infer<typeof schema>;

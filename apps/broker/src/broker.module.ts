@@ -1,11 +1,8 @@
 import { BeforeApplicationShutdown, DynamicModule, Injectable, Module } from '@nestjs/common';
 import type Redis from 'ioredis';
 import { DataSource } from 'typeorm';
-import { AuditModule } from '@dxhub/audit';
-import { OutboxRelay, queuePrefix, QueueRegistry, REDIS, RedisModule } from '@dxhub/messaging';
-import { PersistenceModule } from '@dxhub/persistence';
-import { databaseCheck, httpCheck, LoggingModule, ObservabilityModule, redisCheck } from '@dxhub/platform';
-import { SecurityModule } from '@dxhub/security';
+import { HubCoreModule } from '@dxhub/hub-core';
+import { OutboxRelay, queuePrefix, QueueRegistry, REDIS } from '@dxhub/messaging';
 import type { BrokerConfig } from './broker.config';
 import { FederalHubClient } from './federal/federal-hub.client';
 import { FederalMessageValidator } from './federal/federal-message-validator';
@@ -38,14 +35,12 @@ export class BrokerModule {
     return {
       module: BrokerModule,
       imports: [
-        LoggingModule.forRoot({ processName: 'broker', level: config.LOG_LEVEL, httpAutoLogging: false }),
-        PersistenceModule.forRoot(config.DATABASE_URL, config.DATABASE_POOL_SIZE),
-        RedisModule.forRoot(config.REDIS_URL, 'worker', 'dxhub-broker'),
-        SecurityModule.forRoot({ piiEncryptionKey: config.PII_ENCRYPTION_KEY, blindIndexKey: config.PII_BLIND_INDEX_KEY }),
-        AuditModule,
-        ObservabilityModule.forRoot({
-          inject: [DataSource, REDIS],
-          useFactory: (db, redis) => [databaseCheck(db), redisCheck(redis), httpCheck('federal-hub', new URL('/health', federal.baseUrl).toString())],
+        HubCoreModule.forRoot({
+          processName: 'broker',
+          env: config,
+          redisRole: 'worker',
+          httpAutoLogging: false,
+          peers: [{ name: 'federal-hub', healthUrl: new URL('/health', federal.baseUrl).toString() }],
         }),
       ],
       providers: [

@@ -1,13 +1,12 @@
 import { z } from 'zod';
-import { DEV_DEFAULTS, loadConfig, ports, refuseInsecureDefaults, sharedEnv } from '@dxhub/platform';
+import { adminTokenEnv, coreEnv } from '@dxhub/hub-core';
+import { loadConfig, ports, refuseInsecureDefaults } from '@dxhub/platform';
 
 const schema = z.object({
-  ...sharedEnv,
+  ...coreEnv,
+  ...adminTokenEnv,
   CONSOLE_PORT: ports.CONSOLE_PORT,
-  HUB_ADMIN_TOKEN: z.string().min(16).default(DEV_DEFAULTS.HUB_ADMIN_TOKEN),
-  PII_ENCRYPTION_KEY: z.string().default(DEV_DEFAULTS.PII_ENCRYPTION_KEY),
-  PII_BLIND_INDEX_KEY: z.string().optional(),
-  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(5),
+  DATABASE_POOL_SIZE: coreEnv.DATABASE_POOL_SIZE.removeDefault().default(5),
 });
 
 export type ConsoleConfig = z.infer<typeof schema>;

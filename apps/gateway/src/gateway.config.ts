@@ -1,14 +1,8 @@
 import { z } from 'zod';
-import { DEV_DEFAULTS, loadConfig, ports, refuseInsecureDefaults, sharedEnv } from '@dxhub/platform';
+import { adminTokenEnv, coreEnv } from '@dxhub/hub-core';
+import { loadConfig, ports, refuseInsecureDefaults } from '@dxhub/platform';
 
-const schema = z.object({
-  ...sharedEnv,
-  GATEWAY_PORT: ports.GATEWAY_PORT,
-  HUB_ADMIN_TOKEN: z.string().min(16).default(DEV_DEFAULTS.HUB_ADMIN_TOKEN),
-  PII_ENCRYPTION_KEY: z.string().default(DEV_DEFAULTS.PII_ENCRYPTION_KEY),
-  PII_BLIND_INDEX_KEY: z.string().optional(),
-  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
-});
+const schema = z.object({ ...coreEnv, ...adminTokenEnv, GATEWAY_PORT: ports.GATEWAY_PORT });
 
 export type GatewayConfig = z.infer<typeof schema>;
 

@@ -4,3 +4,4 @@ export * from './http-client';
 export * from './hub-processes';
 export * from './subjects';
 export * from './integration-database';
+export * from './local-http-server';

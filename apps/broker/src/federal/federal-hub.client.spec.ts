@@ -1,19 +1,15 @@
 import { Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
+import { createServer, ServerResponse } from 'node:http';
+import { LocalHttpServer, ReceivedRequest, RequestHandler, sendJson } from '@dxhub/testing';
 import type { AddressInfo } from 'node:net';
 import { FederalHubClient, responseCodeOf } from './federal-hub.client';
 import { FederalSettings } from './federal-settings';
 import { FederalTokenService } from './federal-token.service';
 
-interface Received {
-  method: string;
-  url: string;
-  headers: IncomingMessage['headers'];
-  body: string;
-}
-
-type HubHandler = (request: Received, res: ServerResponse) => void | Promise<void>;
+type Received = ReceivedRequest;
+type HubHandler = RequestHandler;
+const json = sendJson;
 
 /**
  * A tiny federal Hub on 127.0.0.1: issues tokens at /oauth/token and answers /hub/* with `hubHandler`,
@@ -25,20 +21,18 @@ class FakeFederalHub {
   readonly validTokens = new Set<string>();
   hubHandler: HubHandler = (_request, res) => json(res, 200, { ok: true });
   private issued = 0;
-  private server!: Server;
+  private readonly server = new LocalHttpServer((request, res) => this.handle(request, res));
   private readonly timers = new Set<NodeJS.Timeout>();
-  baseUrl = '';
 
-  async start(): Promise<void> {
-    this.server = createServer((req, res) => void this.handle(req, res));
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    this.baseUrl = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  get baseUrl(): string {
+    return this.server.baseUrl;
   }
+
+  start = () => this.server.start();
 
   async stop(): Promise<void> {
     for (const timer of this.timers) clearTimeout(timer);
-    this.server.closeAllConnections();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+    await this.server.stop();
   }
 
   reset(): void {
@@ -62,10 +56,7 @@ class FakeFederalHub {
     this.timers.add(timer);
   }
 
-  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const received = { method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') };
+  private async handle(received: Received, res: ServerResponse): Promise<void> {
     if (received.url === '/oauth/token') {
       this.tokenRequests.push(received);
       const token = `token-${++this.issued}`;
@@ -74,17 +65,13 @@ class FakeFederalHub {
       return;
     }
     this.hubRequests.push(received);
-    const bearer = /^Bearer (\S+)$/.exec(req.headers.authorization ?? '')?.[1];
+    const bearer = /^Bearer (\S+)$/.exec(received.headers.authorization ?? '')?.[1];
     if (!bearer || !this.validTokens.has(bearer)) {
       json(res, 401, { error: 'invalid_token' });
       return;
     }
     await this.hubHandler(received, res);
   }
-}
-
-function json(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
 }
 
 const SSA_SUCCESS = {

@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
-import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { ServerResponse } from 'node:http';
+import { LocalHttpServer, ReceivedRequest, sendJson } from '@dxhub/testing';
 import { FederalSettings } from './federal-settings';
 import { FederalTokenService } from './federal-token.service';
 
@@ -20,19 +20,14 @@ class TokenEndpoint {
   status = 200;
   delayMs = 0;
   private issued = 0;
-  private server!: Server;
-  baseUrl = '';
+  private readonly server = new LocalHttpServer((request, res) => this.handle(request, res));
 
-  async start(): Promise<void> {
-    this.server = createServer((req, res) => void this.handle(req, res));
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    this.baseUrl = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  get baseUrl(): string {
+    return this.server.baseUrl;
   }
 
-  async stop(): Promise<void> {
-    this.server.closeAllConnections();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
-  }
+  start = () => this.server.start();
+  stop = () => this.server.stop();
 
   reset(): void {
     this.requests.length = 0;
@@ -41,25 +36,18 @@ class TokenEndpoint {
     this.delayMs = 0;
   }
 
-  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
+  private async handle(request: ReceivedRequest, res: ServerResponse): Promise<void> {
     this.requests.push({
-      method: req.method ?? '',
-      url: req.url ?? '',
-      authorization: req.headers.authorization,
-      contentType: req.headers['content-type'],
-      body: Buffer.concat(chunks).toString('utf8'),
+      method: request.method,
+      url: request.url,
+      authorization: request.headers.authorization,
+      contentType: request.headers['content-type'],
+      body: request.body,
     });
     if (this.delayMs) await new Promise((resolve) => setTimeout(resolve, this.delayMs));
-    if (this.status !== 200) {
-      res.writeHead(this.status, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'invalid_client' }));
-      return;
-    }
+    if (this.status !== 200) return sendJson(res, this.status, { error: 'invalid_client' });
     this.issued += 1;
-    res
-      .writeHead(200, { 'content-type': 'application/json' })
-      .end(JSON.stringify({ access_token: `token-${this.issued}`, token_type: 'Bearer', expires_in: this.expiresIn }));
+    sendJson(res, 200, { access_token: `token-${this.issued}`, token_type: 'Bearer', expires_in: this.expiresIn });
   }
 }
 

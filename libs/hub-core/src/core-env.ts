@@ -1,0 +1,16 @@
+import { z } from 'zod';
+import { DEV_DEFAULTS, sharedEnv } from '@dxhub/platform';
+
+/** The environment every hub process reads (each app's schema adds its own port and settings). */
+export const coreEnv = {
+  ...sharedEnv,
+  PII_ENCRYPTION_KEY: z.string().default(DEV_DEFAULTS.PII_ENCRYPTION_KEY),
+  PII_BLIND_INDEX_KEY: z.string().optional(),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+};
+
+/** For the processes that authenticate callers (gateway, console). */
+export const adminTokenEnv = { HUB_ADMIN_TOKEN: z.string().min(16).default(DEV_DEFAULTS.HUB_ADMIN_TOKEN) };
+
+const coreSchema = z.object(coreEnv);
+export type CoreEnv = z.infer<typeof coreSchema>;

@@ -1,0 +1,44 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AuditModule } from '@dxhub/audit';
+import { REDIS, RedisModule } from '@dxhub/messaging';
+import { PersistenceModule } from '@dxhub/persistence';
+import { databaseCheck, HealthCheck, httpCheck, LoggingModule, ObservabilityModule, redisCheck } from '@dxhub/platform';
+import { SecurityModule } from '@dxhub/security';
+import type { CoreEnv } from './core-env';
+
+export interface HubCoreOptions {
+  processName: 'gateway' | 'console' | 'broker';
+  env: CoreEnv & { HUB_ADMIN_TOKEN?: string };
+  /** Workers hold blocking connections (never give up a command); API producers fail fast. */
+  redisRole: 'worker' | 'producer';
+  /** Peer HTTP services this process needs, checked by /health (the broker's federal Hub). */
+  peers?: { name: string; healthUrl: string }[];
+  httpAutoLogging?: boolean;
+}
+
+/**
+ * What every hub process (gateway, console, broker) is built on: logs, PostgreSQL, Redis, PII encryption,
+ * authentication (when an admin token is given), the audit journal, /health and /metrics.
+ */
+@Module({})
+export class HubCoreModule {
+  static forRoot(options: HubCoreOptions): DynamicModule {
+    const { env } = options;
+    const peers = options.peers ?? [];
+    return {
+      module: HubCoreModule,
+      imports: [
+        LoggingModule.forRoot({ processName: options.processName, level: env.LOG_LEVEL, httpAutoLogging: options.httpAutoLogging }),
+        PersistenceModule.forRoot(env.DATABASE_URL, env.DATABASE_POOL_SIZE),
+        RedisModule.forRoot(env.REDIS_URL, options.redisRole, `dxhub-${options.processName}`),
+        SecurityModule.forRoot({ piiEncryptionKey: env.PII_ENCRYPTION_KEY, blindIndexKey: env.PII_BLIND_INDEX_KEY, adminToken: env.HUB_ADMIN_TOKEN }),
+        AuditModule,
+        ObservabilityModule.forRoot({
+          inject: [DataSource, REDIS],
+          useFactory: (db, redis): HealthCheck[] => [databaseCheck(db), redisCheck(redis), ...peers.map((p) => httpCheck(p.name, p.healthUrl))],
+        }),
+      ],
+    };
+  }
+}

@@ -1,0 +1,2 @@
+export * from './core-env';
+export * from './hub-core.module';
