@@ -1,8 +1,9 @@
 import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { call, E2E_ENV, E2E_ROOT, ssaRequest, testSsn, urls } from '@dxhub/testing';
-import { ADMIN } from './e2e-fixtures';
+import { call, E2E_ENV, E2E_LOG_DIR, E2E_ROOT, pollUntil, ssaRequest, testSsn, urls } from '@dxhub/testing';
+import { ADMIN, newExchange } from './e2e-fixtures';
 
 const run = promisify(execFile);
 const cli = (...args: string[]) =>
@@ -66,5 +67,18 @@ describe('operations surface of every process', () => {
       code: 1,
       stderr: expect.stringContaining('id: must be a lowercase slug'),
     });
+  });
+
+  it("carries the caller's X-Request-Id from the gateway into the broker's log lines", async () => {
+    const { key } = await newExchange('trace');
+    const traceId = `trace-${Date.now().toString(36)}`;
+    const submitted = await call(urls.gateway, 'POST', '/v1/verifications', { token: key, body: ssaRequest(testSsn(2)), headers: { 'x-request-id': traceId } });
+    await pollUntil(() => call(urls.gateway, 'GET', `/v1/verifications/${submitted.body.id}`, { token: key }), (r) => r.body.status === 'completed');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const brokerLines = readFileSync(`${E2E_LOG_DIR}/broker.log`, 'utf8').split('\n').filter((line) => line.includes(traceId));
+    expect(brokerLines.length).toBeGreaterThan(0);
+    expect(JSON.parse(brokerLines[0])).toMatchObject({ process: 'broker', correlationId: traceId, verificationId: submitted.body.id });
+    const gatewayLines = readFileSync(`${E2E_LOG_DIR}/gateway.log`, 'utf8').split('\n').filter((line) => line.includes(traceId));
+    expect(gatewayLines.length).toBeGreaterThan(0);
   });
 });

@@ -30,7 +30,9 @@ export interface HttpAppOptions {
 export async function createHttpApp(options: HttpAppOptions): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: JSON_BODY_LIMIT_BYTES,
-    genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => correlationIdFrom(req.headers['x-request-id']),
+    // The chosen id is written back on the raw request so the request logger (pino-http) uses the same one.
+    genReqId: (req: { headers: Record<string, string | string[] | undefined> }) =>
+      (req.headers['x-request-id'] = correlationIdFrom(req.headers['x-request-id'])),
     requestIdHeader: false,
     // Prototype pollution: refuse __proto__ and constructor.prototype keys in JSON bodies outright.
     onProtoPoisoning: 'error',

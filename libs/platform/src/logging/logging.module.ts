@@ -1,8 +1,10 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, Module, RequestMethod } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import type { IncomingMessage } from 'node:http';
 import pino from 'pino';
 import { scrubPii } from './pii-scrubber';
+
+const QUIET_PATHS = new Set(['/health', '/metrics']);
 
 export interface LoggingOptions {
   processName: string;
@@ -36,15 +38,18 @@ export class LoggingModule {
         LoggerModule.forRoot({
           pinoHttp: {
             ...pinoOptions(options.processName, options.level),
-            autoLogging: options.httpAutoLogging ?? true,
-            // Fastify has already chosen the id from X-Request-Id (see http-app.ts); reuse it.
-            genReqId: (req: IncomingMessage & { id?: string }) => req.id ?? '',
-            customProps: (req: IncomingMessage & { id?: string }) => ({ correlationId: req.id }),
+            // Probes and scrapes would drown the log; everything else is logged once, when answered.
+            autoLogging: (options.httpAutoLogging ?? true) && { ignore: (req: IncomingMessage) => QUIET_PATHS.has(req.url?.split('?')[0] ?? '') },
+            // Fastify has already chosen the id and written it back to X-Request-Id (see http-app.ts).
+            genReqId: (req: IncomingMessage) => String(req.headers['x-request-id']),
+            customProps: (req: IncomingMessage) => ({ correlationId: req.headers['x-request-id'] }),
             serializers: {
               req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url?.split('?')[0] }),
-              res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+              res: (res: { statusCode: number | null; raw?: { statusCode: number } }) => ({ statusCode: res.raw?.statusCode ?? res.statusCode }),
             },
           },
+          // nestjs-pino's default route pattern matches nothing under Nest 12 on Fastify: name it explicitly.
+          forRoutes: [{ path: '{*splat}', method: RequestMethod.ALL }],
         }),
       ],
       exports: [LoggerModule],
