@@ -31,6 +31,7 @@ export class BrokerModule {
       clientId: config.FEDERAL_CLIENT_ID,
       clientSecret: config.FEDERAL_CLIENT_SECRET,
       timeoutMs: config.FEDERAL_TIMEOUT_MS,
+      pollIntervalMs: config.FEDERAL_POLL_INTERVAL_MS,
     };
     return {
       module: BrokerModule,

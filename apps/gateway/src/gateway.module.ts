@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { HubCoreModule } from '@dxhub/hub-core';
 import { ServicesController } from './catalogue/services.controller';
 import type { GatewayConfig } from './gateway.config';
+import { PreviousStepResolver } from './verifications/previous-step.resolver';
 import { VerificationIntakeService } from './verifications/verification-intake.service';
 import { VerificationPresenter } from './verifications/verification.presenter';
 import { VerificationsController } from './verifications/verifications.controller';
@@ -14,7 +15,7 @@ export class GatewayModule {
       module: GatewayModule,
       imports: [HubCoreModule.forRoot({ processName: 'gateway', env: config, redisRole: 'producer' })],
       controllers: [VerificationsController, ServicesController],
-      providers: [VerificationIntakeService, VerificationPresenter],
+      providers: [VerificationIntakeService, VerificationPresenter, PreviousStepResolver],
     };
   }
 }

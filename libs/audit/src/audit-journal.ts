@@ -12,6 +12,8 @@ export interface AuditEventInput {
   correlationId: string | null;
   /** The exact bytes that crossed the boundary (a string is taken as UTF-8), or a structured record of an action. */
   message: string | Buffer | Record<string, unknown>;
+  /** Federal Tax Information: marked so that access rules can single it out. */
+  fti?: boolean;
 }
 
 /**
@@ -35,6 +37,7 @@ export class AuditJournal {
       correlationId: event.correlationId,
       digest: createHash('sha256').update(bytes).digest('hex'),
       messageEnc: this.cipher.encrypt(bytes.toString('base64')),
+      fti: event.fti ?? false,
     };
   }
 }

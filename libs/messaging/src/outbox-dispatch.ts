@@ -1,6 +1,9 @@
 import type { JobsOptions } from 'bullmq';
 import {
+  FEDERAL_POLL_JOB,
   FEDERAL_TRANSFER_JOB,
+  federalPollJobId,
+  FederalPollOutboxPayload,
   FederalSource,
   federalQueueName,
   federalTransferJobId,
@@ -32,6 +35,16 @@ export function jobForOutboxRow(row: OutboxRow): JobToAdd {
       name: FEDERAL_TRANSFER_JOB,
       data: { verificationId: payload.verificationId, correlationId: payload.correlationId },
       opts: { ...federalJobOptions(source), jobId: federalTransferJobId(payload.verificationId, payload.round) },
+    };
+  }
+  if (row.topic === OUTBOX_TOPICS.federalPoll) {
+    const payload = row.payload as unknown as FederalPollOutboxPayload;
+    const source = payload.source as FederalSource;
+    return {
+      queue: federalQueueName(source),
+      name: FEDERAL_POLL_JOB,
+      data: { verificationId: payload.verificationId, correlationId: payload.correlationId, pollNo: payload.pollNo },
+      opts: { ...federalJobOptions(source), jobId: federalPollJobId(payload.verificationId, payload.round, payload.pollNo), delay: payload.delayMs },
     };
   }
   throw new Error(`outbox row ${row.id} has unknown topic ${row.topic}`);

@@ -21,6 +21,14 @@ export const RETRY_POLICIES: Record<FederalSource, RetryPolicy> = {
   experian: DEFAULT_POLICY,
 };
 
+/**
+ * How long to wait before asking an asynchronous service for its result again: growing from the base
+ * interval by half each poll, capped (DHS answers VLP steps 2 and 3 in days; the simulator in seconds).
+ */
+export function pollDelay(baseMs: number, pollNo: number, capMs = 15 * 60_000): number {
+  return Math.min(capMs, Math.round(baseMs * 1.5 ** Math.max(0, pollNo - 1)));
+}
+
 /** Exponential backoff with full jitter: uniform in [0, min(max, base * 2^(attempt-1))]. */
 export function backoffDelay(policy: RetryPolicy, attemptsMade: number, random: () => number = Math.random): number {
   const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, attemptsMade - 1));

@@ -98,6 +98,7 @@ describe('FederalHubClient', () => {
     clientId: 'dxhub-dev',
     clientSecret: 'dxhub-dev-secret',
     timeoutMs: 2000,
+    pollIntervalMs: 1000,
     ...patch,
   });
   const clientWith = (patch: Partial<FederalSettings> = {}) => {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import type { ValidateFunction } from 'ajv';
-import { SERVICE_CATALOGUE } from '@dxhub/contracts';
+import type Ajv from 'ajv-draft-04';
+import { FederalSchemas, SERVICE_CATALOGUE } from '@dxhub/contracts';
 import { draft04SchemaId, federalSchemaFolder, loadDraft04Schemas } from '@dxhub/platform';
 
 /**
@@ -9,31 +9,41 @@ import { draft04SchemaId, federalSchemaFolder, loadDraft04Schemas } from '@dxhub
  */
 @Injectable()
 export class FederalMessageValidator {
-  private readonly validators = new Map<string, { request: ValidateFunction; response: ValidateFunction }>();
+  private readonly folders = new Map<string, Ajv>();
 
   constructor() {
-    for (const { service, federal } of SERVICE_CATALOGUE) {
-      if (!federal.schemas) continue;
-      const ajv = loadDraft04Schemas(federalSchemaFolder(federal.schemas.folder));
-      this.validators.set(service, {
-        request: ajv.getSchema(draft04SchemaId(federal.schemas.request))!,
-        response: ajv.getSchema(draft04SchemaId(federal.schemas.response))!,
-      });
+    // Load every schema the catalogue names now: a missing file fails the start, not a transfer.
+    for (const { federal } of SERVICE_CATALOGUE) {
+      for (const schemas of [federal.schemas, federal.poll?.schemas]) {
+        if (schemas) for (const file of [schemas.request, schemas.response]) this.validatorOf(schemas.folder, file);
+      }
     }
   }
 
-  /** null when valid (or when the service has no published schema), else a short reason. */
-  requestProblem(service: string, message: unknown): string | null {
-    return this.problem(this.validators.get(service)?.request, message);
+  /** null when valid (or when the Hub publishes no schema for the call), else a short reason. */
+  requestProblem(schemas: FederalSchemas | undefined, message: unknown): string | null {
+    return schemas ? this.problem(schemas.folder, schemas.request, message) : null;
   }
 
-  responseProblem(service: string, message: unknown): string | null {
-    return this.problem(this.validators.get(service)?.response, message);
+  responseProblem(schemas: FederalSchemas | undefined, message: unknown): string | null {
+    return schemas ? this.problem(schemas.folder, schemas.response, message) : null;
   }
 
-  private problem(validate: ValidateFunction | undefined, message: unknown): string | null {
-    if (!validate || validate(message)) return null;
+  private problem(folder: string, file: string, message: unknown): string | null {
+    const validate = this.validatorOf(folder, file);
+    if (validate(message)) return null;
     // Paths and keywords only: messages could quote values, and values may be PII.
     return (validate.errors ?? []).slice(0, 5).map((e) => `${e.instancePath || '/'} ${e.keyword}`).join('; ');
+  }
+
+  private validatorOf(folder: string, file: string) {
+    let ajv = this.folders.get(folder);
+    if (!ajv) {
+      ajv = loadDraft04Schemas(federalSchemaFolder(folder));
+      this.folders.set(folder, ajv);
+    }
+    const validate = ajv.getSchema(draft04SchemaId(file));
+    if (!validate) throw new Error(`federal schema ${folder}/${file} is not there`);
+    return validate;
   }
 }

@@ -4,6 +4,8 @@ export interface FederalSettings {
   clientId: string;
   clientSecret: string;
   timeoutMs: number;
+  /** First wait before asking an asynchronous service for its result; it grows with each poll. */
+  pollIntervalMs: number;
 }
 
 export const FEDERAL_SETTINGS = Symbol('FEDERAL_SETTINGS');

@@ -72,6 +72,7 @@ describe('FederalTokenService', () => {
     clientId: 'dxhub-dev',
     clientSecret: 'dxhub-dev-secret',
     timeoutMs: 2000,
+    pollIntervalMs: 1000,
     ...patch,
   });
 

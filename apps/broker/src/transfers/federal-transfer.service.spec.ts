@@ -2,7 +2,7 @@ import { Logger, LoggerService } from '@nestjs/common';
 import type { ValidateFunction } from 'ajv';
 import { createHash } from 'node:crypto';
 import { AuditJournal, SYSTEM_ACTOR } from '@dxhub/audit';
-import { findService, VerificationRequest } from '@dxhub/contracts';
+import { findService, Interpretation, VerificationRequest } from '@dxhub/contracts';
 import type { AttemptEnd, AuditRow, VerificationRepository, VerificationRow } from '@dxhub/persistence';
 import { DEV_DEFAULTS, draft04SchemaId, federalSchemaFolder, loadDraft04Schemas, MetricsService } from '@dxhub/platform';
 import { PiiCipher, piiKeyFromBase64 } from '@dxhub/security';
@@ -45,6 +45,8 @@ function verificationRow(patch: Partial<VerificationRow> = {}, request: unknown 
     round: 1,
     requestHash: 'hash',
     correlationId: 'corr-1',
+    previousVerificationId: null,
+    fti: false,
     createdAt: now,
     updatedAt: now,
     completedAt: null,
@@ -147,6 +149,7 @@ describe('FederalTransferService', () => {
       hub as unknown as FederalHubClient,
       validator,
       metrics,
+      { pollIntervalMs: 1000 },
     );
   });
 
@@ -165,7 +168,7 @@ describe('FederalTransferService', () => {
       expect(end.attempt).toEqual({ messageId, httpStatus: 200, responseCode: 'HS000000', result: 'success', error: null });
       expect(end.transition).toMatchObject({ to: 'completed', outcome: 'verified', responseCode: 'HS000000' });
 
-      const expected = findService('ssa-composite')!.federal.interpret(VERIFIED, verificationRequest);
+      const expected = findService('ssa-composite')!.federal.interpret(VERIFIED, verificationRequest) as Interpretation;
       expect(expected.outcome).toBe('verified');
       expect(cipher.decryptJson(end.transition!.resultEnc!)).toEqual(expected.result);
       expect(cipher.decryptJson(end.transition!.resultEnc!)).toEqual({

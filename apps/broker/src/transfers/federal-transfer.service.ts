@@ -1,19 +1,33 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { AuditJournal } from '@dxhub/audit';
-import { findService, isTerminal, ServiceDefinition, VerificationRequest, VerificationStatus } from '@dxhub/contracts';
-import { classifyFederalFailure, FailureClass } from '@dxhub/messaging';
+import {
+  FederalCall,
+  FederalContext,
+  FederalPollOutboxPayload,
+  findService,
+  isPending,
+  isTerminal,
+  OUTBOX_TOPICS,
+  ServiceDefinition,
+  VerificationRequest,
+  VerificationStatus,
+} from '@dxhub/contracts';
+import { classifyFederalFailure, FailureClass, pollDelay } from '@dxhub/messaging';
 import { VerificationRepository, VerificationRow } from '@dxhub/persistence';
 import { MetricsService } from '@dxhub/platform';
 import { PiiCipher } from '@dxhub/security';
 import { FederalHubClient, FederalReply } from '../federal/federal-hub.client';
 import { FederalMessageValidator } from '../federal/federal-message-validator';
+import { FEDERAL_SETTINGS, FederalSettings } from '../federal/federal-settings';
 import { TransferAudit } from './transfer-audit';
 
 export interface TransferAttempt {
   verificationId: string;
   /** This is the last attempt the retry policy allows: a retryable failure now fails the transfer. */
   isLastAttempt: boolean;
+  /** Set for a poll of an asynchronous service's result: which poll this is. */
+  pollNo?: number;
 }
 
 /** What the caller (the queue processor) should do next. */
@@ -27,10 +41,19 @@ interface Failure {
   responseCode: string | null;
 }
 
+/** A verification ready for a federal call: its definition, decrypted request and context. */
+interface Loaded {
+  row: VerificationRow;
+  definition: ServiceDefinition;
+  request: VerificationRequest;
+  context: FederalContext;
+  audit: TransferAudit;
+}
+
 /**
- * One attempt to carry a verification to the federal Hub and back. Claims it (guarded), records the
- * request, calls, then records the answer and the transition in one statement. A verification that is
- * already terminal, or claimed by nobody, is left alone.
+ * One attempt to carry a verification to the federal Hub and back (or, for asynchronous services, one poll
+ * for the result). Claims it (guarded), records the request, calls, then records the answer and the
+ * transition in one statement. A verification that is already terminal, or claimed elsewhere, is left alone.
  */
 @Injectable()
 export class FederalTransferService {
@@ -45,6 +68,7 @@ export class FederalTransferService {
     private readonly client: FederalHubClient,
     private readonly validator: FederalMessageValidator,
     metrics: MetricsService,
+    @Inject(FEDERAL_SETTINGS) private readonly settings: Pick<FederalSettings, 'pollIntervalMs'>,
   ) {
     this.calls = metrics.counter('dxhub_federal_calls_total', 'Calls to the federal Hub by source and result', ['source', 'result']);
     this.callSeconds = metrics.histogram('dxhub_federal_call_duration_seconds', 'Federal call latency by source', ['source']);
@@ -52,47 +76,122 @@ export class FederalTransferService {
 
   async attempt(transfer: TransferAttempt): Promise<TransferResult> {
     try {
-      return await this.attemptOnce(transfer);
+      return transfer.pollNo ? await this.pollOnce(transfer) : await this.transferOnce(transfer);
     } catch (error) {
       // An unexpected error (database, decryption, a defect) is retried like a federal failure; on the last
       // attempt the verification fails visibly instead of staying open with no job left to move it.
       if (!transfer.isLastAttempt) throw error;
       const row = await this.verifications.findById(transfer.verificationId);
       if (!row) throw error;
-      await this.failWithoutCall(row, new TransferAudit(this.journal, row), `transfer error: ${(error as Error).message}`, 'DXHUB_TRANSFER_ERROR');
+      await this.failWithoutCall(row, this.auditOf(row), `transfer error: ${(error as Error).message}`, 'DXHUB_TRANSFER_ERROR');
       return 'done';
     }
   }
 
-  private async attemptOnce({ verificationId, isLastAttempt }: TransferAttempt): Promise<TransferResult> {
-    const row = await this.verifications.findById(verificationId);
-    if (!row || isTerminal(row.status as VerificationStatus)) return 'done';
-    const definition = findService(row.service);
-    const audit = new TransferAudit(this.journal, row);
-    if (!definition) return this.failWithoutCall(row, audit, `unknown service ${row.service}`);
-
-    const request = this.cipher.decryptJson<VerificationRequest>(row.requestEnc);
-    const federalMessage = definition.federal.toRequest(request);
-    const schemaProblem = this.validator.requestProblem(definition.service, federalMessage);
+  private async transferOnce({ verificationId, isLastAttempt }: TransferAttempt): Promise<TransferResult> {
+    const loaded = await this.load(verificationId, (status) => status === 'queued' || status === 'in_progress');
+    if (!loaded) return 'done';
+    const { row, definition, request, context, audit } = loaded;
+    const message = definition.federal.toRequest(request, context);
+    const schemaProblem = this.validator.requestProblem(definition.federal.schemas, message);
     if (schemaProblem) return this.failWithoutCall(row, audit, `federal request breaks the Hub schema: ${schemaProblem}`);
 
-    const requestBytes = JSON.stringify(federalMessage);
+    const requestBytes = JSON.stringify(message);
     const messageId = randomUUID();
     const attemptNo = await this.verifications.startAttempt(row.id, messageId, audit.event('federal.request', requestBytes));
     if (attemptNo === null) return 'done';
+    return this.exchange(loaded, definition.federal, requestBytes, messageId, attemptNo, isLastAttempt, 0);
+  }
 
+  private async pollOnce({ verificationId, isLastAttempt, pollNo = 0 }: TransferAttempt): Promise<TransferResult> {
+    const loaded = await this.load(verificationId, (status) => status === 'awaiting_federal');
+    if (!loaded) return 'done';
+    const { row, definition, request, context, audit } = loaded;
+    const poll = definition.federal.poll;
+    if (!poll) return this.failWithoutCall(row, audit, `${definition.service} has no way to fetch an asynchronous answer`);
+    context.pending = row.resultEnc ? this.cipher.decryptJson(row.resultEnc) : {};
+    const message = poll.toRequest(request, context);
+    const schemaProblem = this.validator.requestProblem(poll.schemas, message);
+    if (schemaProblem) return this.failWithoutCall(row, audit, `federal poll breaks the Hub schema: ${schemaProblem}`);
+
+    const requestBytes = JSON.stringify(message);
+    const messageId = randomUUID();
+    if (!(await this.verifications.startPoll(row.id, messageId, audit.event('federal.request', requestBytes)))) return 'done';
+    return this.exchange(loaded, poll, requestBytes, messageId, row.attempts, isLastAttempt, pollNo);
+  }
+
+  /** Loads a verification in one of the expected statuses, with everything a federal message is built from. */
+  private async load(verificationId: string, expected: (status: VerificationStatus) => boolean): Promise<Loaded | null> {
+    const row = await this.verifications.findById(verificationId);
+    const status = row?.status as VerificationStatus | undefined;
+    if (!row || !status || isTerminal(status) || !expected(status)) return null;
+    const audit = this.auditOf(row);
+    const definition = findService(row.service);
+    if (!definition) {
+      await this.failWithoutCall(row, audit, `unknown service ${row.service}`);
+      return null;
+    }
+    const request = this.cipher.decryptJson<VerificationRequest>(row.requestEnc);
+    const context: FederalContext = {};
+    if (row.previousVerificationId) {
+      const previous = await this.verifications.findById(row.previousVerificationId);
+      context.previous = previous
+        ? { id: previous.id, service: previous.service, result: previous.resultEnc ? this.cipher.decryptJson(previous.resultEnc) : null }
+        : undefined;
+    }
+    return { row, definition, request, context, audit };
+  }
+
+  /** The call itself and what follows from its answer: completed, awaiting (with the next poll), retry or failed. */
+  private async exchange(
+    { row, definition, request, context, audit }: Loaded,
+    call: FederalCall,
+    requestBytes: string,
+    messageId: string,
+    attemptNo: number,
+    isLastAttempt: boolean,
+    pollNo: number,
+  ): Promise<TransferResult> {
     const stopTimer = this.callSeconds.startTimer({ source: definition.source });
-    const reply = await this.client.send(definition.federal.path, requestBytes, messageId);
+    const reply = await this.client.send(call.path, requestBytes, messageId);
     stopTimer();
     const responseAudit = reply.answered ? [audit.event('federal.response', reply.rawBody)] : [];
-    const failure = this.failureOf(definition, reply);
-
+    const failure = this.failureOf(call, reply);
     this.calls.inc({ source: definition.source, result: failure?.kind ?? 'success' });
+
     if (!failure) {
-      const { outcome, result, responseCode } = definition.federal.interpret((reply as { body: unknown }).body, request);
+      const { httpStatus, body } = reply as Extract<FederalReply, { answered: true }>;
+      const answer = call.interpret(body, request, context);
+      const attempt = { messageId, httpStatus, responseCode: answer.responseCode, result: 'success' as const, error: null };
+      if (isPending(answer)) {
+        const nextPoll = pollNo + 1;
+        const followUp: FederalPollOutboxPayload = {
+          verificationId: row.id,
+          source: row.source,
+          round: row.round,
+          correlationId: row.correlationId,
+          pollNo: nextPoll,
+          delayMs: pollDelay(this.settings.pollIntervalMs, nextPoll),
+        };
+        await this.verifications.endAttempt({
+          id: row.id,
+          attempt,
+          always: responseAudit,
+          transition: {
+            to: 'awaiting_federal',
+            responseCode: answer.responseCode,
+            resultEnc: this.cipher.encryptJson(answer.result),
+            audit: [],
+            followUp: { topic: OUTBOX_TOPICS.federalPoll, payload: { ...followUp } },
+          },
+        });
+        this.logger.log({ verificationId: row.id, attemptNo, pollNo, nextPollInMs: followUp.delayMs }, 'federal answer pending');
+        return 'done';
+      }
+      const { outcome, result, responseCode } = answer;
       await this.verifications.endAttempt({
         id: row.id,
-        attempt: { messageId, httpStatus: (reply as { httpStatus: number }).httpStatus, responseCode, result: 'success', error: null },
+        attempt,
         always: responseAudit,
         transition: {
           to: 'completed',
@@ -102,13 +201,13 @@ export class FederalTransferService {
           audit: [audit.event('verification.completed', { id: row.id, outcome, responseCode })],
         },
       });
-      this.logger.log({ verificationId: row.id, attemptNo, outcome, responseCode }, 'federal transfer completed');
+      this.logger.log({ verificationId: row.id, attemptNo, pollNo, outcome, responseCode }, 'federal transfer completed');
       return 'done';
     }
 
     const attempt = { messageId, httpStatus: failure.httpStatus, responseCode: failure.responseCode, result: failure.kind, error: failure.message };
     const giveUp = failure.kind === 'permanent' || isLastAttempt;
-    this.logger.warn({ verificationId: row.id, attemptNo, code: failure.code, kind: failure.kind, giveUp }, `federal call failed: ${failure.message}`);
+    this.logger.warn({ verificationId: row.id, attemptNo, pollNo, code: failure.code, kind: failure.kind, giveUp }, `federal call failed: ${failure.message}`);
     if (!giveUp) {
       await this.verifications.endAttempt({ id: row.id, attempt, always: responseAudit });
       return 'retry';
@@ -123,19 +222,23 @@ export class FederalTransferService {
     return 'done';
   }
 
-  private failureOf(definition: ServiceDefinition, reply: FederalReply): Failure | null {
+  private failureOf(call: FederalCall, reply: FederalReply): Failure | null {
     if (!reply.answered) {
       return { kind: 'retryable', code: 'FEDERAL_NO_ANSWER', message: reply.error, httpStatus: null, responseCode: null };
     }
     const { httpStatus, responseCode } = reply;
     if (httpStatus >= 200 && httpStatus < 300) {
-      const problem = this.validator.responseProblem(definition.service, reply.body);
+      const problem = this.validator.responseProblem(call.schemas, reply.body);
       if (!problem) return null;
       return { kind: 'retryable', code: 'FEDERAL_BAD_RESPONSE', message: `answer breaks the Hub schema: ${problem}`, httpStatus, responseCode };
     }
     const kind = classifyFederalFailure({ httpStatus, responseCode });
     const code = responseCode ?? `HTTP_${httpStatus}`;
     return { kind, code, message: `federal Hub answered HTTP ${httpStatus}${responseCode ? ` ${responseCode}` : ''}`, httpStatus, responseCode };
+  }
+
+  private auditOf(row: VerificationRow): TransferAudit {
+    return new TransferAudit(this.journal, row);
   }
 
   /** A transfer that cannot succeed (our own data or catalogue is wrong, or errors ran out the attempts): fail it visibly. */

@@ -5,7 +5,7 @@ import type { AuditRow, VerificationRow } from '@dxhub/persistence';
 export class TransferAudit {
   constructor(
     private readonly journal: AuditJournal,
-    private readonly verification: Pick<VerificationRow, 'id' | 'exchangeId' | 'correlationId'>,
+    private readonly verification: Pick<VerificationRow, 'id' | 'exchangeId' | 'correlationId' | 'fti'>,
   ) {}
 
   event(kind: AuditEventInput['kind'], message: AuditEventInput['message']): AuditRow {
@@ -16,6 +16,8 @@ export class TransferAudit {
       actor: SYSTEM_ACTOR,
       correlationId: this.verification.correlationId,
       message,
+      // Everything about an FTI verification (requests, answers, results) is marked FTI.
+      fti: this.verification.fti,
     });
   }
 }

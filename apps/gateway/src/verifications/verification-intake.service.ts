@@ -4,6 +4,7 @@ import { normalizeSsn, ssnLast4, VerificationRequestValidator, VerificationResou
 import { newId, VerificationRepository, VerificationRow } from '@dxhub/persistence';
 import { MetricsService, Problems } from '@dxhub/platform';
 import { actorOf, BlindIndex, PiiCipher, Principal } from '@dxhub/security';
+import { PreviousStepResolver } from './previous-step.resolver';
 import { requestHash } from './request-hash';
 import { VerificationPresenter } from './verification.presenter';
 
@@ -31,6 +32,7 @@ export class VerificationIntakeService {
     private readonly blindIndex: BlindIndex,
     private readonly journal: AuditJournal,
     private readonly presenter: VerificationPresenter,
+    private readonly previousSteps: PreviousStepResolver,
     metrics: MetricsService,
   ) {
     this.received = metrics.counter('dxhub_verifications_received_total', 'Verifications accepted by the gateway', ['service']);
@@ -48,7 +50,8 @@ export class VerificationIntakeService {
       if (earlier) return this.replay(earlier, hash);
     }
 
-    const ssn = request.subject.ssn;
+    const previous = await this.previousSteps.resolve(definition, request, principal.exchangeId);
+    const ssn = definition.subjectSsn ? definition.subjectSsn(request) : request.subject?.ssn;
     const id = newId.verification();
     const stored = await this.verifications.insertReceived(
       {
@@ -63,6 +66,8 @@ export class VerificationIntakeService {
         idempotencyKey,
         requestHash: hash,
         correlationId,
+        previousVerificationId: previous?.id ?? null,
+        fti: definition.fti === true,
       },
       this.journal.prepare({
         kind: 'verification.received',

@@ -2,11 +2,16 @@ import type { FederalSource } from '../services/federal-sources';
 
 // Claim Check: jobs carry ids and a correlation id, never PII (Redis keeps job data in clear text).
 
+/** Carry a verification to the federal Hub (the request itself). */
 export const FEDERAL_TRANSFER_JOB = 'federal-transfer';
+/** Ask the federal Hub for an asynchronous service's result. */
+export const FEDERAL_POLL_JOB = 'federal-poll';
 
 export interface FederalTransferJobData {
   verificationId: string;
   correlationId: string;
+  /** Poll jobs only: which poll of this verification this is (1, 2, ...). */
+  pollNo?: number;
 }
 
 export function federalQueueName(source: FederalSource): string {
@@ -16,4 +21,8 @@ export function federalQueueName(source: FederalSource): string {
 /** One job per verification and dispatch round: BullMQ dedups a re-relayed outbox row; a re-drive gets a new round. */
 export function federalTransferJobId(verificationId: string, round: number): string {
   return `${verificationId}-r${round}`;
+}
+
+export function federalPollJobId(verificationId: string, round: number, pollNo: number): string {
+  return `${verificationId}-r${round}-p${pollNo}`;
 }

@@ -37,25 +37,29 @@ export const referenceSchema: JsonSchema = {
   'x-message': 'must be 1-128 printable ASCII characters',
 };
 
-/** The whole POST body of one service: `service`, `subject`, optional `options` and `reference`. */
-export function verificationRequestSchema(
-  service: string,
-  subject: JsonSchema,
-  options: JsonSchema | undefined,
-  extra: Record<string, JsonSchema> = {},
-): JsonSchema {
+export const previousVerificationIdSchema: JsonSchema = {
+  type: 'string',
+  pattern: '^ver_[0-9A-HJKMNP-TV-Z]{26}$',
+  description: 'The id of the earlier step of this multi-step service (a verification of your exchange)',
+  'x-message': 'must be a verification id (ver_...)',
+};
+
+/**
+ * The whole POST body of one service: `service` and `reference` always; the service's own properties
+ * (`subject`, `options`, `previousVerificationId`, answers, ...) and which of them are required.
+ */
+export function serviceRequestSchema(service: string, properties: Record<string, JsonSchema>, required: string[]): JsonSchema {
   return {
     $schema: 'https://json-schema.org/draft/2020-12/schema',
     title: `${service} verification request`,
     type: 'object',
     additionalProperties: false,
-    required: ['service', 'subject'],
-    properties: {
-      service: { const: service },
-      subject,
-      ...(options ? { options } : {}),
-      reference: referenceSchema,
-      ...extra,
-    },
+    required: ['service', ...required],
+    properties: { service: { const: service }, ...properties, reference: referenceSchema },
   };
+}
+
+/** The common shape: a required `subject` and optional `options`. */
+export function verificationRequestSchema(service: string, subject: JsonSchema, options?: JsonSchema): JsonSchema {
+  return serviceRequestSchema(service, { subject, ...(options ? { options } : {}) }, ['subject']);
 }

@@ -1,6 +1,6 @@
 import { normalizeSsn } from '../verification/ssn';
 import { birthDateSchema, personNameSchema, ssnSchema, verificationRequestSchema } from './schema-fragments';
-import type { ServiceDefinition, VerificationRequest } from './service-definition';
+import type { Interpretation, ServiceDefinition, VerificationRequest } from './service-definition';
 
 interface SsaSubject {
   ssn: string;
@@ -105,7 +105,7 @@ function toFederalRequest(request: VerificationRequest) {
   };
 }
 
-function interpret(response: unknown, request: VerificationRequest) {
+function interpret(response: unknown, request: VerificationRequest): Interpretation {
   const body = (response as SsaResponse).ssaCompositeResponse;
   const individual = body.ssaCompositeIndividualResponseArray?.[0];
   const answer = individual?.ssaResponse ?? {};
@@ -140,17 +140,17 @@ function interpret(response: unknown, request: VerificationRequest) {
   if (o.quartersOfCoverage) result.quartersOfCoverage = answer.ssaQuartersOfCoverage?.lifeTimeQuarterQuantity ?? null;
 
   return {
-    outcome: unfavourable.some(Boolean) ? ('not_verified' as const) : ('verified' as const),
+    outcome: unfavourable.some(Boolean) ? 'not_verified' : 'verified',
     responseCode,
     result: { ...result, responseCode },
   };
 }
 
-export const ssaComposite: ServiceDefinition = {
+export const ssaComposite = {
   service: 'ssa-composite',
   category: 'identity',
   source: 'ssa',
-  mode: 'sync',
+  mode: 'sync' as const,
   description:
     'SSA Composite (RJ3): verifies an SSN with name and birth date, and on request citizenship, incarceration, Title II income and quarters of coverage.',
   requestSchema: verificationRequestSchema('ssa-composite', subject, options),
@@ -160,4 +160,4 @@ export const ssaComposite: ServiceDefinition = {
     toRequest: toFederalRequest,
     interpret,
   },
-};
+} satisfies ServiceDefinition;

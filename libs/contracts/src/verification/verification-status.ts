@@ -10,7 +10,8 @@ const TRANSITIONS: Record<VerificationStatus, readonly VerificationStatus[]> = {
   queued: ['in_progress', 'failed', 'cancelled'],
   // in_progress -> in_progress: a retry attempt of the same transfer (attempt rows tell the story).
   in_progress: ['in_progress', 'awaiting_federal', 'completed', 'failed', 'cancelled'],
-  awaiting_federal: ['completed', 'failed', 'cancelled'],
+  // awaiting_federal -> awaiting_federal: a poll found the answer still pending (poll rows tell the story).
+  awaiting_federal: ['awaiting_federal', 'completed', 'failed', 'cancelled'],
   failed: ['queued', 'cancelled'],
   completed: [],
   cancelled: [],

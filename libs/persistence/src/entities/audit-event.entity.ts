@@ -14,6 +14,8 @@ export class AuditEventEntity {
   @Column('text') digest: string;
   /** The message itself, encrypted (PiiCipher envelope). */
   @Column('text', { name: 'message_enc' }) messageEnc: string;
+  /** The message is Federal Tax Information: access to it is restricted and itself audited. */
+  @Column('boolean') fti: boolean;
   @Column('text', { name: 'prev_hash', nullable: true }) prevHash: string | null;
   @Column('text', { nullable: true }) hash: string | null;
 }

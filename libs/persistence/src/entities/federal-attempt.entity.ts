@@ -11,6 +11,8 @@ export class FederalAttemptEntity {
   @Column('timestamptz', { name: 'finished_at', nullable: true }) finishedAt: Date | null;
   @Column('int', { name: 'http_status', nullable: true }) httpStatus: number | null;
   @Column('text', { name: 'response_code', nullable: true }) responseCode: string | null;
+  /** call: the request itself; poll: asking for an asynchronous service's result. */
+  @Column('text') kind: string;
   /** success | retryable | permanent */
   @Column('text', { nullable: true }) result: string | null;
   @Column('text', { nullable: true }) error: string | null;

@@ -22,6 +22,10 @@ export class VerificationEntity {
   @Column('text', { name: 'idempotency_key', nullable: true }) idempotencyKey: string | null;
   @Column('text', { name: 'request_hash' }) requestHash: string;
   @Column('text', { name: 'correlation_id' }) correlationId: string;
+  /** Multi-step services: the earlier step this one continues. */
+  @Column('text', { name: 'previous_verification_id', nullable: true }) previousVerificationId: string | null;
+  /** The result is Federal Tax Information (IRS Pub 1075). */
+  @Column('boolean') fti: boolean;
   @Column('timestamptz', { name: 'created_at' }) createdAt: Date;
   @Column('timestamptz', { name: 'updated_at' }) updatedAt: Date;
   @Column('timestamptz', { name: 'completed_at', nullable: true }) completedAt: Date | null;

@@ -9,9 +9,11 @@ export interface AuditRow {
   correlationId: string | null;
   digest: string;
   messageEnc: string;
+  /** The message is Federal Tax Information (IRS Pub 1075). */
+  fti: boolean;
 }
 
-export const AUDIT_COLUMNS = 'kind, exchange_id, verification_id, actor, correlation_id, digest, message_enc';
+export const AUDIT_COLUMNS = 'kind, exchange_id, verification_id, actor, correlation_id, digest, message_enc, fti';
 
 /** `(…), (…)` VALUES tuples for audit rows, so they ride in the same statement as the change they record. */
 export function auditValues(params: SqlParams, rows: AuditRow[]): string {
@@ -19,7 +21,7 @@ export function auditValues(params: SqlParams, rows: AuditRow[]): string {
     .map(
       (r) =>
         `(${params.add(r.kind)}, ${params.add(r.exchangeId)}, ${params.add(r.verificationId)}, ${params.add(r.actor)}, ` +
-        `${params.add(r.correlationId)}, ${params.add(r.digest)}, ${params.add(r.messageEnc)})`,
+        `${params.add(r.correlationId)}, ${params.add(r.digest)}, ${params.add(r.messageEnc)}, ${params.add(r.fti)}::boolean)`,
     )
     .join(', ');
 }

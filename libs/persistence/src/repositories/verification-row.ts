@@ -16,6 +16,8 @@ export interface VerificationRow {
   round: number;
   requestHash: string;
   correlationId: string;
+  previousVerificationId: string | null;
+  fti: boolean;
   createdAt: Date;
   updatedAt: Date;
   completedAt: Date | null;
@@ -24,4 +26,5 @@ export interface VerificationRow {
 export const VERIFICATION_COLUMNS = `id, exchange_id AS "exchangeId", service, source, status, outcome, reference,
   request_enc AS "requestEnc", ssn_last4 AS "ssnLast4", result_enc AS "resultEnc", response_code AS "responseCode",
   error, attempts, round, request_hash AS "requestHash", correlation_id AS "correlationId",
+  previous_verification_id AS "previousVerificationId", fti,
   created_at AS "createdAt", updated_at AS "updatedAt", completed_at AS "completedAt"`;

@@ -17,6 +17,8 @@ export interface NewVerification {
   idempotencyKey: string | null;
   requestHash: string;
   correlationId: string;
+  previousVerificationId?: string | null;
+  fti?: boolean;
 }
 
 export interface VerificationListFilter {
@@ -27,6 +29,12 @@ export interface VerificationListFilter {
   createdAfter?: Date;
   afterId?: string;
   limit: number;
+}
+
+/** A queue job to create once the statement commits (Guaranteed Delivery through the outbox). */
+export interface FollowUp {
+  topic: string;
+  payload: Record<string, unknown>;
 }
 
 export interface AttemptEnd {
@@ -54,10 +62,10 @@ export class VerificationRepository {
     const rows = await this.dataSource.query(
       `WITH v AS (
          INSERT INTO verifications (id, exchange_id, service, source, status, reference, request_enc, ssn_index, ssn_last4,
-                                    idempotency_key, request_hash, correlation_id)
+                                    idempotency_key, request_hash, correlation_id, previous_verification_id, fti)
          VALUES (${p.add(v.id)}, ${p.add(v.exchangeId)}, ${p.add(v.service)}, ${p.add(v.source)}, 'queued', ${p.add(v.reference)},
                  ${p.add(v.requestEnc)}, ${p.add(v.ssnIndex)}, ${p.add(v.ssnLast4)}, ${p.add(v.idempotencyKey)},
-                 ${p.add(v.requestHash)}, ${p.add(v.correlationId)})
+                 ${p.add(v.requestHash)}, ${p.add(v.correlationId)}, ${p.add(v.previousVerificationId ?? null)}, ${p.add(v.fti ?? false)})
          ON CONFLICT (exchange_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
          RETURNING *
        ), outbox_row AS (
@@ -137,6 +145,27 @@ export class VerificationRepository {
   }
 
   /**
+   * Records the start of a poll for an asynchronous service's result. Returns false when the verification no
+   * longer awaits it (answered, cancelled): the caller then does nothing.
+   */
+  async startPoll(id: string, messageId: string, request: AuditRow): Promise<boolean> {
+    const p = new SqlParams();
+    const rows = await this.dataSource.query(
+      `WITH v AS (
+         SELECT id, attempts FROM verifications WHERE id = ${p.add(id)} AND status = 'awaiting_federal' FOR UPDATE
+       ), attempt AS (
+         INSERT INTO federal_attempts (verification_id, attempt_no, message_id, started_at, kind)
+         SELECT id, attempts, ${p.add(messageId)}, now(), 'poll' FROM v
+       ), audit AS (
+         INSERT INTO audit_events (${AUDIT_COLUMNS}) SELECT a.* FROM (VALUES ${auditValues(p, [request])}) a, v
+       )
+       SELECT id FROM v`,
+      p.values,
+    );
+    return rows.length > 0;
+  }
+
+  /**
    * Ends an attempt and, when `transition` is given, moves the verification (guarded by the state machine).
    * The attempt row and `always` audit rows (e.g. the federal response) are written even when the transition
    * no longer applies: a late or duplicate answer is recorded, and ignored. Returns whether it moved.
@@ -152,6 +181,8 @@ export class VerificationRepository {
       responseCode?: string | null;
       error?: Record<string, unknown> | null;
       audit: AuditRow[];
+      /** Created with the transition, e.g. the next poll of an asynchronous service. */
+      followUp?: FollowUp;
     };
   }): Promise<boolean> {
     const { id, attempt, always, transition } = input;
@@ -181,7 +212,12 @@ export class VerificationRepository {
     if (transition.audit.length) {
       ctes.push(`moved AS (INSERT INTO audit_events (${AUDIT_COLUMNS}) SELECT a.* FROM (VALUES ${auditValues(p, transition.audit)}) a, v)`);
     }
-    const rows = await this.dataSource.query(`WITH ${ctes.join(', ')} SELECT id FROM v`, p.values);
+    const { followUp } = transition;
+    if (followUp) {
+      ctes.push(`follow_up AS (INSERT INTO outbox (topic, payload) SELECT ${p.add(followUp.topic)}, ${p.add(JSON.stringify(followUp.payload))}::jsonb FROM v)`);
+    }
+    const notify = followUp ? ` CROSS JOIN LATERAL (SELECT pg_notify('${OUTBOX_CHANNEL}', '')) AS notified` : '';
+    const rows = await this.dataSource.query(`WITH ${ctes.join(', ')} SELECT id FROM v${notify}`, p.values);
     return rows.length > 0;
   }
 
