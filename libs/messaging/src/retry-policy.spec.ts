@@ -1,4 +1,4 @@
-import { backoffDelay, classifyFederalFailure, RETRY_POLICIES } from './retry-policy';
+import { backoffDelay, classifyFederalFailure, pollDelay, RETRY_POLICIES } from './retry-policy';
 
 describe('retry policy', () => {
   it('classifies federal failures', () => {
@@ -17,5 +17,12 @@ describe('retry policy', () => {
     expect(backoffDelay(policy, 3, () => 0.5)).toBe(2000);
     expect(backoffDelay(policy, 30, () => 0.999)).toBeLessThanOrEqual(policy.maxDelayMs);
     expect(backoffDelay(policy, 4, () => 0)).toBe(0);
+  });
+
+  it('waits longer before each poll of an asynchronous answer, up to a cap', () => {
+    expect(pollDelay(2000, 1)).toBe(2000);
+    expect(pollDelay(2000, 2)).toBe(3000);
+    expect(pollDelay(2000, 3)).toBe(4500);
+    expect(pollDelay(2000, 100)).toBe(15 * 60_000);
   });
 });

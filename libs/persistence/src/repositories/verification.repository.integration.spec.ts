@@ -486,3 +486,87 @@ describe('VerificationRepository reads', () => {
     expect(await repo.findForExchange(newId.verification(), EX_LIST)).toBeNull();
   });
 });
+
+describe('VerificationRepository asynchronous answers', () => {
+  const pollPayload = (id: string, pollNo: number) => ({ verificationId: id, source: 'dhs', round: 0, correlationId: 'c', pollNo, delayMs: 2000 });
+
+  /** An in_progress verification acknowledged by the federal side: awaiting_federal with its first poll queued. */
+  async function awaiting(): Promise<{ id: string }> {
+    const { id, messageId } = await inProgress();
+    const moved = await repo.endAttempt({
+      id,
+      attempt: success(messageId),
+      always: [auditFor(id, 'federal.response', '{"caseNumber":"0024172183006TS"}')],
+      transition: {
+        to: 'awaiting_federal',
+        responseCode: 'HS000000',
+        resultEnc: cipher.encryptJson({ caseNumber: '0024172183006TS' }),
+        audit: [],
+        followUp: { topic: 'federal.poll', payload: pollPayload(id, 1) },
+      },
+    });
+    if (!moved) throw new Error('setup: not awaiting');
+    return { id };
+  }
+
+  it('moves to awaiting_federal with the partial result and queues the first poll in the same statement', async () => {
+    const { id } = await awaiting();
+    const row = await rawVerification(id);
+    expect(row).toMatchObject({ status: 'awaiting_federal', outcome: null, response_code: 'HS000000', completed_at: null });
+    expect(cipher.decryptJson(row.result_enc)).toEqual({ caseNumber: '0024172183006TS' });
+    const polls = await dataSource.query(`SELECT payload FROM outbox WHERE topic = 'federal.poll' AND payload->>'verificationId' = $1`, [id]);
+    expect(polls.map((p: { payload: unknown }) => p.payload)).toEqual([pollPayload(id, 1)]);
+  });
+
+  it('records a poll as a poll attempt without counting a new transfer attempt', async () => {
+    const { id } = await awaiting();
+    const messageId = randomUUID();
+    expect(await repo.startPoll(id, messageId, auditFor(id, 'federal.request', '{"caseNumber":"0024172183006TS"}'))).toBe(true);
+    const attempts = await attemptRows(id);
+    expect(attempts.map((a: { kind: string; attempt_no: number }) => [a.kind, a.attempt_no])).toEqual([
+      ['call', 1],
+      ['poll', 1],
+    ]);
+    expect((await rawVerification(id)).attempts).toBe(1);
+  });
+
+  it('keeps polling while pending and completes from awaiting_federal', async () => {
+    const { id } = await awaiting();
+    const stillPending = randomUUID();
+    await repo.startPoll(id, stillPending, auditFor(id, 'federal.request'));
+    const again = await repo.endAttempt({
+      id,
+      attempt: success(stillPending),
+      always: [],
+      transition: { to: 'awaiting_federal', responseCode: 'HS000000', resultEnc: cipher.encryptJson({ caseNumber: 'x' }), audit: [], followUp: { topic: 'federal.poll', payload: pollPayload(id, 2) } },
+    });
+    expect(again).toBe(true);
+    const answered = randomUUID();
+    await repo.startPoll(id, answered, auditFor(id, 'federal.request'));
+    expect(await complete(id, answered)).toBe(true);
+    expect((await rawVerification(id)).status).toBe('completed');
+    expect(await countRows(dataSource, 'outbox', `topic = 'federal.poll' AND payload->>'verificationId' = $1`, [id])).toBe(2);
+  });
+
+  it('does not poll a verification that no longer awaits, and queues no follow-up for it', async () => {
+    const { id, messageId } = await inProgress();
+    await complete(id, messageId);
+    expect(await repo.startPoll(id, randomUUID(), auditFor(id, 'federal.request'))).toBe(false);
+    const late = await repo.endAttempt({
+      id,
+      attempt: success(messageId),
+      always: [],
+      transition: { to: 'awaiting_federal', responseCode: 'HS000000', resultEnc: null, audit: [], followUp: { topic: 'federal.poll', payload: pollPayload(id, 9) } },
+    });
+    expect(late).toBe(false);
+    expect(await countRows(dataSource, 'outbox', `topic = 'federal.poll' AND payload->>'verificationId' = $1`, [id])).toBe(0);
+  });
+
+  it('marks FTI verifications and their audit events', async () => {
+    const v = newVerification({ service: 'ifsv', source: 'irs', fti: true });
+    await repo.insertReceived(v, { ...receivedAudit(v), fti: true });
+    expect((await rawVerification(v.id)).fti).toBe(true);
+    const [event] = await dataSource.query('SELECT fti FROM audit_events WHERE verification_id = $1', [v.id]);
+    expect(event.fti).toBe(true);
+  });
+});

@@ -1,0 +1,23 @@
+import { FEDERAL_POLL_JOB, FEDERAL_TRANSFER_JOB, OUTBOX_TOPICS } from '@dxhub/contracts';
+import { jobForOutboxRow } from './outbox-dispatch';
+
+describe('jobForOutboxRow', () => {
+  const base = { verificationId: 'ver_01J00000000000000000000000', source: 'dhs', round: 2, correlationId: 'corr-1' };
+
+  it('turns a transfer row into a job on its source queue, carrying ids only', () => {
+    const job = jobForOutboxRow({ id: '1', topic: OUTBOX_TOPICS.federalTransfer, payload: base });
+    expect(job).toMatchObject({ queue: 'federal-dhs', name: FEDERAL_TRANSFER_JOB, data: { verificationId: base.verificationId, correlationId: 'corr-1' } });
+    expect(job.opts.jobId).toBe(`${base.verificationId}-r2`);
+    expect(job.opts.delay).toBeUndefined();
+  });
+
+  it('turns a poll row into a delayed poll job with its own id per poll', () => {
+    const job = jobForOutboxRow({ id: '2', topic: OUTBOX_TOPICS.federalPoll, payload: { ...base, pollNo: 3, delayMs: 4500 } });
+    expect(job).toMatchObject({ queue: 'federal-dhs', name: FEDERAL_POLL_JOB, data: { verificationId: base.verificationId, correlationId: 'corr-1', pollNo: 3 } });
+    expect(job.opts).toMatchObject({ jobId: `${base.verificationId}-r2-p3`, delay: 4500 });
+  });
+
+  it('refuses a topic it does not know instead of dropping the row', () => {
+    expect(() => jobForOutboxRow({ id: '3', topic: 'mystery', payload: {} })).toThrow(/unknown topic/);
+  });
+});
