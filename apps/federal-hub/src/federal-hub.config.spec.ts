@@ -7,6 +7,9 @@ describe('loadFederalHubConfig', () => {
       clientSecret: DEV_CLIENT_SECRET,
       tokenTtlSeconds: 1800,
       slowMs: 30_000,
+      ridpSessionTtlMs: 15 * 60_000,
+      vlpStep2DelayMs: 3000,
+      vlpStep3DelayMs: 5000,
       adminToken: undefined,
       production: false,
     });

@@ -17,6 +17,12 @@ export interface FederalHubConfig {
   /** Bearer token of the /admin routes; only required (and only checked) in production. */
   adminToken: string | undefined;
   production: boolean;
+  /** How long a RIDP session (the questions of an RF2 answer) can be answered; later: HE200041. */
+  ridpSessionTtlMs: number;
+  /** How long DHS takes to resolve a VLP step 2 (additional verification) case; 2-5 days in the real world. */
+  vlpStep2DelayMs: number;
+  /** How long DHS takes to resolve a VLP step 3 (third verification) case; 10-20 days in the real world. */
+  vlpStep3DelayMs: number;
 }
 
 // An empty variable (as compose files often leave them) counts as unset.
@@ -30,6 +36,9 @@ const envSchema = z
     SIMULATOR_SLOW_MS: optional(z.coerce.number().int().nonnegative().default(30_000)),
     SIMULATOR_ADMIN_TOKEN: optional(z.string().optional()),
     NODE_ENV: optional(z.string().default('development')),
+    SIMULATOR_RIDP_SESSION_TTL_MS: optional(z.coerce.number().int().positive().default(15 * 60_000)),
+    SIMULATOR_VLP_STEP2_DELAY_MS: optional(z.coerce.number().int().nonnegative().default(3000)),
+    SIMULATOR_VLP_STEP3_DELAY_MS: optional(z.coerce.number().int().nonnegative().default(5000)),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== 'production') return;
@@ -51,6 +60,9 @@ export function loadFederalHubConfig(env: NodeJS.ProcessEnv = process.env): Fede
     slowMs: e.SIMULATOR_SLOW_MS,
     adminToken: e.SIMULATOR_ADMIN_TOKEN,
     production: e.NODE_ENV === 'production',
+    ridpSessionTtlMs: e.SIMULATOR_RIDP_SESSION_TTL_MS,
+    vlpStep2DelayMs: e.SIMULATOR_VLP_STEP2_DELAY_MS,
+    vlpStep3DelayMs: e.SIMULATOR_VLP_STEP3_DELAY_MS,
   };
 }
 

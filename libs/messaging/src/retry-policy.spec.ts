@@ -9,6 +9,8 @@ describe('retry policy', () => {
     expect(classifyFederalFailure({ httpStatus: 400, responseCode: 'HE007000' })).toBe('permanent');
     expect(classifyFederalFailure({ httpStatus: 404, responseCode: null })).toBe('permanent');
     expect(classifyFederalFailure({ httpStatus: 500, responseCode: 'HE020004' })).toBe('permanent');
+    // IRS's systemic error: an HE code that is a system failure, to be retried.
+    expect(classifyFederalFailure({ httpStatus: 500, responseCode: 'HE020001' })).toBe('retryable');
   });
 
   it('backs off exponentially with full jitter, capped', () => {

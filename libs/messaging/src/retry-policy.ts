@@ -43,11 +43,16 @@ export interface FederalFailure {
   responseCode: string | null;
 }
 
+/** HE codes that report a failure of the source's systems despite their prefix: IRS's HE020001 "Systemic Error" (IFSV). */
+const SYSTEMIC_HE_CODES: ReadonlySet<string> = new Set(['HE020001']);
+
 /**
- * The one place that decides whether a failed federal call is worth repeating: no answer, 5xx, 429 and
- * HX (system) codes are retryable; HE (business/data) codes and other 4xx are permanent.
+ * The one place that decides whether a failed federal call is worth repeating: no answer, 5xx, 429, HX
+ * (system) codes and the systemic HE codes are retryable; other HE (business/data) codes and other 4xx
+ * are permanent.
  */
 export function classifyFederalFailure(failure: FederalFailure): FailureClass {
+  if (failure.responseCode && SYSTEMIC_HE_CODES.has(failure.responseCode)) return 'retryable';
   if (failure.responseCode?.startsWith('HE')) return 'permanent';
   if (failure.responseCode?.startsWith('HX')) return 'retryable';
   if (failure.httpStatus === null || failure.httpStatus >= 500 || failure.httpStatus === 429 || failure.httpStatus === 401) return 'retryable';

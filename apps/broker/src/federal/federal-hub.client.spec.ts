@@ -254,6 +254,13 @@ describe('responseCodeOf', () => {
     expect(responseCodeOf({ other: 1, ifsvResponse: { responseMetadata: { responseCode: 'HS000000' } } })).toBe('HS000000');
   });
 
+  it('finds the first entry of a responseMetadataArray (IFSV request-level failures)', () => {
+    const failure = { ifsvResponse: { responseMetadataArray: [{ responseMetadata: { responseCode: 'HE020001', responseText: 'Systemic Error' } }] } };
+    expect(responseCodeOf(failure)).toBe('HE020001');
+    expect(responseCodeOf({ ifsvResponse: { responseMetadataArray: 'x' } })).toBeNull();
+    expect(responseCodeOf({ ifsvResponse: { responseMetadataArray: [] } })).toBeNull();
+  });
+
   it('prefers the top level over an envelope', () => {
     expect(responseCodeOf({ responseMetadata: { responseCode: 'HX009000' }, inner: { responseMetadata: { responseCode: 'HS000000' } } })).toBe('HX009000');
   });

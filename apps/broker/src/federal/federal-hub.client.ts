@@ -7,10 +7,20 @@ export type FederalReply =
   | { answered: true; httpStatus: number; rawBody: string; body: unknown; responseCode: string | null }
   | { answered: false; error: string };
 
+interface MetadataCarrier {
+  responseMetadata?: { responseCode?: unknown };
+  /** IFSV (RJ9T) reports request-level failures as a list. */
+  responseMetadataArray?: { responseMetadata?: { responseCode?: unknown } }[];
+}
+
 /** Finds the Hub's top-level ResponseMetadata code in any service's envelope. */
 export function responseCodeOf(body: unknown): string | null {
   if (!body || typeof body !== 'object') return null;
-  const metadata = (value: unknown) => (value as { responseMetadata?: { responseCode?: unknown } } | null)?.responseMetadata?.responseCode;
+  const metadata = (value: unknown) => {
+    const carrier = value as MetadataCarrier | null;
+    const listed = Array.isArray(carrier?.responseMetadataArray) ? carrier.responseMetadataArray[0] : undefined;
+    return carrier?.responseMetadata?.responseCode ?? listed?.responseMetadata?.responseCode;
+  };
   const top = metadata(body) ?? Object.values(body).map(metadata).find((code) => typeof code === 'string');
   return typeof top === 'string' ? top : null;
 }

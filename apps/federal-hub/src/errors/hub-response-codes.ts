@@ -6,6 +6,10 @@ export const HubCode = {
   missingHeader: 'HE007005',
   sourceException: 'HX005001',
   hubException: 'HX009000',
+  // IRS (IFSV): a systemic error is answered at HTTP 500; the other two per tax filer inside a 200.
+  irsSystemicError: 'HE020001',
+  irsSpouseMismatch: 'HE020003',
+  irsReturnUnavailable: 'HE020004',
 } as const;
 
 export type HubResponseCode = (typeof HubCode)[keyof typeof HubCode];

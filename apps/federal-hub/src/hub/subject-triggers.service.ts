@@ -26,10 +26,13 @@ export class SubjectTriggers {
   ) {}
 
   async apply(service: string, subjects: Subject[]): Promise<void> {
-    for (const subject of subjects) {
+    // Every subject's call is counted before any trigger fires: a call about a household is a call for each
+    // of its people, so two Transient members fail the same two calls, not two each in turn.
+    const calls = subjects.flatMap((subject) => {
       const trigger = triggerOf(subject.lastName);
-      if (trigger) await this.fire(trigger, this.count(`${service}\n${trigger}\n${subject.key}`));
-    }
+      return trigger ? [{ trigger, call: this.count(`${service}\n${trigger}\n${subject.key}`) }] : [];
+    });
+    for (const { trigger, call } of calls) await this.fire(trigger, call);
   }
 
   reset(): void {

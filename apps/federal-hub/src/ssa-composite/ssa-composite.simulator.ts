@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { HubError } from '../errors/hub-error';
 import { HubCode, ResponseMetadata, SUCCESS_METADATA } from '../errors/hub-response-codes';
-import { describeSchemaErrors } from '../hub/schema-errors';
+import { validRequest } from '../hub/federal-schemas';
 import { ServiceSimulator, Subject } from '../hub/service-simulator';
 import { answerIndividual } from './ssa-composite-answer';
 import { loadSsaCompositeSchemas } from './ssa-composite.schemas';
@@ -15,10 +15,7 @@ export class SsaCompositeSimulator implements ServiceSimulator<SsaCompositeReque
   private readonly validateRequest = loadSsaCompositeSchemas().request;
 
   parse(body: unknown): SsaCompositeRequest {
-    if (!this.validateRequest(body)) {
-      throw new HubError(400, HubCode.schemaValidation, describeSchemaErrors(this.validateRequest.errors));
-    }
-    const request = body as SsaCompositeRequest;
+    const request = validRequest<SsaCompositeRequest>(this.validateRequest, body);
     request.ssaCompositeRequest.ssaCompositeIndividualRequestArray.forEach(requireIncomeDates);
     return request;
   }

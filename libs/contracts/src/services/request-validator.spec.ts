@@ -52,3 +52,14 @@ describe('VerificationRequestValidator (ssa-composite)', () => {
     expect(errorsOf([1])[0].field).toBe('body');
   });
 });
+
+describe('VerificationRequestValidator cross-field checks', () => {
+  it('refuses a coverage period that ends before it starts, naming the field', () => {
+    const result = new VerificationRequestValidator().validate({
+      service: 'esi-mec',
+      subject: { ssn: '123-45-6781', firstName: 'Ana', lastName: 'Silva', dateOfBirth: '1980-02-29', state: 'MA' },
+      coveragePeriod: { startDate: '2026-12-31', endDate: '2026-01-01' },
+    });
+    expect(result).toEqual({ ok: false, errors: [{ field: 'coveragePeriod.endDate', message: 'must not be before startDate' }] });
+  });
+});

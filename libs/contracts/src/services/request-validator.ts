@@ -28,7 +28,11 @@ export class VerificationRequestValidator {
       return { ok: false, errors: [{ field: 'service', message: `must be one of: ${serviceNames().join(', ')}` }] };
     }
     const validate = this.validators.get(definition.service)!;
-    if (validate(body)) return { ok: true, request: body as VerificationRequest, definition };
+    if (validate(body)) {
+      const request = body as VerificationRequest;
+      const errors = definition.check?.(request) ?? [];
+      return errors.length ? { ok: false, errors } : { ok: true, request, definition };
+    }
     return { ok: false, errors: fieldErrorsOf(validate.errors) };
   }
 }

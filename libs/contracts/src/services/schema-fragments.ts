@@ -28,6 +28,20 @@ export const birthDateSchema: JsonSchema = {
   description: 'Date of birth, YYYY-MM-DD, a real calendar date not in the future',
 };
 
+/** A person as SSA Composite and VCI take them: SSN, surname and birth date; given and middle names optional. */
+export const personSubjectSchema: JsonSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['ssn', 'lastName', 'dateOfBirth'],
+  properties: {
+    ssn: ssnSchema,
+    firstName: personNameSchema('Given name'),
+    middleName: personNameSchema('Middle name'),
+    lastName: personNameSchema('Surname'),
+    dateOfBirth: birthDateSchema,
+  },
+};
+
 export const referenceSchema: JsonSchema = {
   type: 'string',
   minLength: 1,

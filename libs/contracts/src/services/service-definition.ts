@@ -83,6 +83,8 @@ export interface ServiceDefinition {
   requestSchema: JsonSchema;
   /** Results are Federal Tax Information (IRS Pub 1075): stored and audited marked as FTI. */
   fti?: boolean;
+  /** Rules across fields that JSON Schema cannot say (e.g. an end date not before its start date). */
+  check?(request: VerificationRequest): FieldError[];
   /** The SSN a request is about (blind index, last four, lastName triggers); default `subject.ssn`. */
   subjectSsn?(request: VerificationRequest): string | undefined;
   /** Multi-step services: `previousVerificationId` must name a completed verification of these services. */

@@ -1,5 +1,5 @@
 import { normalizeSsn } from '../verification/ssn';
-import { birthDateSchema, personNameSchema, ssnSchema, verificationRequestSchema } from './schema-fragments';
+import { personSubjectSchema, verificationRequestSchema } from './schema-fragments';
 import type { Interpretation, ServiceDefinition, VerificationRequest } from './service-definition';
 
 interface SsaSubject {
@@ -43,19 +43,6 @@ interface SsaResponse {
     ssaCompositeIndividualResponseArray?: SsaIndividualResponse[];
   };
 }
-
-const subject = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['ssn', 'lastName', 'dateOfBirth'],
-  properties: {
-    ssn: ssnSchema,
-    firstName: personNameSchema('Given name'),
-    middleName: personNameSchema('Middle name'),
-    lastName: personNameSchema('Surname'),
-    dateOfBirth: birthDateSchema,
-  },
-};
 
 const options = {
   type: 'object',
@@ -153,7 +140,7 @@ export const ssaComposite = {
   mode: 'sync' as const,
   description:
     'SSA Composite (RJ3): verifies an SSN with name and birth date, and on request citizenship, incarceration, Title II income and quarters of coverage.',
-  requestSchema: verificationRequestSchema('ssa-composite', subject, options),
+  requestSchema: verificationRequestSchema('ssa-composite', personSubjectSchema, options),
   federal: {
     path: '/hub/ssa-composite',
     schemas: { folder: 'ssa-rj3', request: 'SSAC-Request-Schema.json', response: 'SSAC-Response-Schema.json' },

@@ -9,6 +9,7 @@ const SCHEMA_FILES: Record<string, string[]> = {
   'esi-rj14': ['ESIMEC-Request-schema.json', 'ESIMEC-Response-schema.json'],
   'non-esi-rj31': ['VerifyNonESIMEC-Request-schema.json', 'VerifyNonESIMEC-Response-schema.json'],
   'ridp-rj139': ['RIDP-Request-schema.json', 'RIDP-Response-schema.json'],
+  vci: ['VCI-Request-schema.json', 'VCI-Response-schema.json'],
 };
 
 describe('loadDraft04Schemas', () => {

@@ -4,11 +4,13 @@ import type { FieldError } from '../http/problem';
 import { Problems } from '../http/problem';
 
 // JSON Schema validation for every body the hub's APIs take: strict, all errors at once, each named by
-// its field. Schemas may carry `x-message` (the error shown when a pattern fails) and `x-not-future`
-// (a date after today is refused); other validators ignore both.
+// its field. Schemas may carry `x-message` (the error shown when their `pattern` or `not` fails) and
+// `x-not-future` (a date after today is refused); other validators ignore both.
 
 const MAX_ERRORS = 20;
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+/** The keywords whose failure shows the schema's `x-message` instead of Ajv's text. */
+const CUSTOM_MESSAGE_KEYWORDS = new Set(['pattern', 'not']);
 
 export function createStrictAjv(): Ajv2020 {
   const ajv = new Ajv2020({ allErrors: true, verbose: true, strict: true });
@@ -38,7 +40,7 @@ function messageOf(error: ErrorObject): string {
   if (error.keyword === 'additionalProperties') return 'is not an allowed field';
   if (error.keyword === 'format' && error.params.format === 'date') return 'must be a real calendar date YYYY-MM-DD';
   const custom = (error.parentSchema as Record<string, unknown> | undefined)?.['x-message'];
-  if (error.keyword === 'pattern' && typeof custom === 'string') return custom;
+  if (CUSTOM_MESSAGE_KEYWORDS.has(error.keyword) && typeof custom === 'string') return custom;
   return error.message ?? 'is invalid';
 }
 

@@ -1,0 +1,18 @@
+import { EsiApplicantRequest, EsiMecRequest } from './esi-mec.types';
+
+// Request builders for the specs of this folder.
+
+/** An RJ14 applicant asking about calendar year 2026, unless `overrides` say otherwise. */
+export function esiApplicant(ssn: string, overrides: Partial<EsiApplicantRequest> = {}): EsiApplicantRequest {
+  return {
+    personSocialSecurityNumber: ssn,
+    personGivenName: 'Ana',
+    personSurName: 'Silva',
+    personBirthDate: '1980-02-29',
+    usStateCode: 'MA',
+    requestedCoveragePeriod: { startDate: '2026-01-01', endDate: '2026-12-31' },
+    ...overrides,
+  };
+}
+
+export const esiRequest = (...applicants: EsiApplicantRequest[]): EsiMecRequest => ({ esiMECRequest: { applicantRequestArray: applicants } });
