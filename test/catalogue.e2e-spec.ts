@@ -161,4 +161,17 @@ describe('the full catalogue end to end', () => {
       await call(urls.federalHub, 'POST', '/admin/reset');
     }
   });
+
+  it('records and ignores a duplicate delivery of another call\'s answer (duplicateRate)', async () => {
+    await call(urls.federalHub, 'PUT', '/admin/faults', { body: { equifax: { duplicateRate: 1 } } });
+    try {
+      const first = await run('vci', firstSteps.vci(8));
+      expect(first).toMatchObject({ status: 'completed', outcome: 'verified' });
+      // Every later answer is the previous call's again: never applied, so the transfer ends failed.
+      const second = await run('vci', firstSteps.vci(7), 40_000);
+      expect(second).toMatchObject({ status: 'failed', outcome: null, result: null, error: { code: 'FEDERAL_MISMATCHED_RESPONSE', attempts: 5 } });
+    } finally {
+      await call(urls.federalHub, 'POST', '/admin/reset');
+    }
+  });
 });

@@ -1,7 +1,7 @@
 import { call, pollUntil, testSsn, urls } from '@dxhub/testing';
 import { newExchange } from './e2e-fixtures';
 
-// The income services (docs/test-subjects/income.md) through gateway, broker and simulator.
+// The income services (docs/test-subjects.md) through gateway, broker and simulator.
 const finished = (r: { body: { status: string } }) => r.body.status === 'completed' || r.body.status === 'failed';
 
 const member = (role: string, ssn: string, lastName = 'Silva') => ({ role, ssn, firstName: 'Ana', lastName });

@@ -5,6 +5,7 @@ import { AdminGuard } from './admin/admin.guard';
 import { AdminService } from './admin/admin.service';
 import { SimulatorExceptionFilter } from './errors/simulator-exception.filter';
 import { federalHubConfigProvider } from './federal-hub.config';
+import { DuplicateResponses } from './faults/duplicate-responses.service';
 import { FaultInjector } from './faults/fault-injector.service';
 import { FaultStore } from './faults/fault-store.service';
 import { RateLimiter } from './faults/rate-limiter.service';
@@ -35,6 +36,7 @@ import { randomSourceProvider } from './runtime/random-source';
     FaultStore,
     RateLimiter,
     FaultInjector,
+    DuplicateResponses,
     SubjectTriggers,
     HubService,
     AdminService,

@@ -117,11 +117,21 @@ describe('FederalHubClient', () => {
   beforeEach(() => hub.reset());
 
   it('posts the exact request bytes with the bearer token, JSON content type and messageID header', async () => {
-    hub.hubHandler = (_request, res) => json(res, 200, SSA_SUCCESS);
+    hub.hubHandler = (request, res) => {
+      res.setHeader('messageID', String(request.headers.messageid));
+      json(res, 200, SSA_SUCCESS);
+    };
     const messageId = randomUUID();
     const reply = await clientWith().send('/hub/ssa-composite', REQUEST_BYTES, messageId);
 
-    expect(reply).toEqual({ answered: true, httpStatus: 200, rawBody: JSON.stringify(SSA_SUCCESS), body: SSA_SUCCESS, responseCode: 'HS000000' });
+    expect(reply).toEqual({
+      answered: true,
+      httpStatus: 200,
+      rawBody: JSON.stringify(SSA_SUCCESS),
+      body: SSA_SUCCESS,
+      responseCode: 'HS000000',
+      echoedMessageId: messageId,
+    });
     expect(hub.hubRequests).toHaveLength(1);
     const [request] = hub.hubRequests;
     expect(request.method).toBe('POST');
@@ -199,6 +209,7 @@ describe('FederalHubClient', () => {
       rawBody: '<html>Bad Gateway</html>',
       body: null,
       responseCode: null,
+      echoedMessageId: null,
     });
   });
 

@@ -4,7 +4,7 @@ import { FederalTokenService } from './federal-token.service';
 
 /** What came back from one federal call: an HTTP answer, or none (timeout, connection error). */
 export type FederalReply =
-  | { answered: true; httpStatus: number; rawBody: string; body: unknown; responseCode: string | null }
+  | { answered: true; httpStatus: number; rawBody: string; body: unknown; responseCode: string | null; echoedMessageId: string | null }
   | { answered: false; error: string };
 
 interface MetadataCarrier {
@@ -54,7 +54,8 @@ export class FederalHubClient {
       }
       const rawBody = await reply.response.text();
       const body = parseJson(rawBody);
-      return { answered: true, httpStatus: reply.status, rawBody, body, responseCode: responseCodeOf(body) };
+      const echoedMessageId = reply.response.headers.get('messageID');
+      return { answered: true, httpStatus: reply.status, rawBody, body, responseCode: responseCodeOf(body), echoedMessageId };
     } catch (error) {
       const e = error as { name?: string; message?: string; cause?: { code?: string } };
       const reason = e.name === 'TimeoutError' ? `no answer within ${this.settings.timeoutMs} ms` : (e.cause?.code ?? e.message ?? 'unknown');

@@ -91,7 +91,7 @@ class FakeHub {
   });
 }
 
-function answered(httpStatus: number, body: unknown): FederalReply {
+function answered(httpStatus: number, body: unknown): Extract<FederalReply, { answered: true }> {
   const rawBody = typeof body === 'string' ? body : JSON.stringify(body);
   let parsed: unknown = null;
   try {
@@ -99,7 +99,7 @@ function answered(httpStatus: number, body: unknown): FederalReply {
   } catch {
     parsed = null;
   }
-  return { answered: true, httpStatus, rawBody, body: parsed, responseCode: responseCodeOf(parsed) };
+  return { answered: true, httpStatus, rawBody, body: parsed, responseCode: responseCodeOf(parsed), echoedMessageId: null };
 }
 
 const metadata = (responseCode: string, responseText = 'text') => ({ responseCode, responseText });
@@ -404,6 +404,27 @@ describe('FederalTransferService', () => {
     });
   });
 
+  describe('a duplicate delivery (the answer carries another call\'s messageID)', () => {
+    it('is recorded but never applied, and the call is retried', async () => {
+      hub.replies = [{ ...answered(200, VERIFIED), echoedMessageId: '00000000-0000-4000-8000-000000000000' }];
+      await expect(attempt(false)).resolves.toBe('retry');
+      const [end] = repo.ended;
+      expect(end.transition).toBeUndefined();
+      expect(end.attempt).toMatchObject({ result: 'retryable', error: expect.stringContaining('messageID') });
+      expect(end.always.map((a) => a.kind)).toEqual(['federal.response']);
+    });
+
+    it('accepts an answer that echoes this call\'s own messageID', async () => {
+      hub.replies = [answered(200, VERIFIED)];
+      hub.send.mockImplementationOnce(async (path: string, requestBytes: string, messageId: string) => {
+        hub.sent.push({ path, requestBytes, messageId });
+        return { ...answered(200, VERIFIED), echoedMessageId: messageId };
+      });
+      await expect(attempt()).resolves.toBe('done');
+      expect(repo.ended[0].transition).toMatchObject({ to: 'completed' });
+    });
+  });
+
   describe('an unexpected error (database, decryption, a defect)', () => {
     it('propagates so BullMQ retries it, when not the last attempt', async () => {
       repo.startAttempt.mockRejectedValueOnce(new Error('connection terminated'));
@@ -423,7 +444,7 @@ describe('FederalTransferService', () => {
   describe('PII in the audit trail', () => {
     it('never keeps the SSN in clear, and digests the exact bytes that crossed the boundary', async () => {
       const rawAnswer = JSON.stringify(VERIFIED, null, 1); // not re-serialised: the digest is of these bytes
-      hub.replies = [{ answered: true, httpStatus: 200, rawBody: rawAnswer, body: JSON.parse(rawAnswer), responseCode: 'HS000000' }];
+      hub.replies = [{ answered: true, httpStatus: 200, rawBody: rawAnswer, body: JSON.parse(rawAnswer), responseCode: 'HS000000', echoedMessageId: null }];
       await attempt();
 
       const rows = auditRows(repo);

@@ -156,7 +156,7 @@ export class FederalTransferService {
     const reply = await this.client.send(call.path, requestBytes, messageId);
     stopTimer();
     const responseAudit = reply.answered ? [audit.event('federal.response', reply.rawBody)] : [];
-    const failure = this.failureOf(call, reply);
+    const failure = this.failureOf(call, reply, messageId);
     this.calls.inc({ source: definition.source, result: failure?.kind ?? 'success' });
 
     if (!failure) {
@@ -222,11 +222,16 @@ export class FederalTransferService {
     return 'done';
   }
 
-  private failureOf(call: FederalCall, reply: FederalReply): Failure | null {
+  private failureOf(call: FederalCall, reply: FederalReply, sentMessageId: string): Failure | null {
     if (!reply.answered) {
       return { kind: 'retryable', code: 'FEDERAL_NO_ANSWER', message: reply.error, httpStatus: null, responseCode: null };
     }
-    const { httpStatus, responseCode } = reply;
+    const { httpStatus, responseCode, echoedMessageId } = reply;
+    if (echoedMessageId && echoedMessageId !== sentMessageId) {
+      // A duplicate or stray delivery of another call's answer: recorded (audited), never applied.
+      const message = `answer carries messageID ${echoedMessageId}, not this call's`;
+      return { kind: 'retryable', code: 'FEDERAL_MISMATCHED_RESPONSE', message, httpStatus, responseCode };
+    }
     if (httpStatus >= 200 && httpStatus < 300) {
       const problem = this.validator.responseProblem(call.schemas, reply.body);
       if (!problem) return null;

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { FaultMap } from '../faults/fault-config';
 import { parseFaultMap } from '../faults/fault-map-validation';
+import { DuplicateResponses } from '../faults/duplicate-responses.service';
 import { FaultStore } from '../faults/fault-store.service';
 import { RateLimiter } from '../faults/rate-limiter.service';
 import { SubjectTriggers } from '../hub/subject-triggers.service';
@@ -11,6 +12,7 @@ export class AdminService {
     private readonly faults: FaultStore,
     private readonly limiter: RateLimiter,
     private readonly triggers: SubjectTriggers,
+    private readonly duplicates: DuplicateResponses,
   ) {}
 
   faultMap(): FaultMap {
@@ -21,10 +23,11 @@ export class AdminService {
     return this.faults.replace(parseFaultMap(body));
   }
 
-  /** Back to a fresh start: no faults, full rate-limit buckets, per-subject call counts at zero. */
+  /** Back to a fresh start: no faults, full rate-limit buckets, per-subject call counts at zero, no answer to repeat. */
   reset(): void {
     this.faults.reset();
     this.limiter.reset();
     this.triggers.reset();
+    this.duplicates.reset();
   }
 }

@@ -13,7 +13,7 @@ const UNKNOWN_REFERENCE: ResponseMetadata = { responseCode: 'HE200006', response
 /**
  * FARS (Fraud Archive Reporting Service): the Experian call centre's final decision on a proofing transaction
  * it was sent (RF1), by the transaction's hub reference number. The decision was fixed by the person the
- * primary leg proofed (docs/test-subjects/identity-proofing.md); a reference number this Hub never issued
+ * primary leg proofed (docs/test-subjects.md); a reference number this Hub never issued
  * (or issued before a restart) is a business answer, HTTP 200 HE200006 with no decision.
  */
 @Injectable()

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { Delivery, DuplicateResponses } from '../faults/duplicate-responses.service';
 import { FaultInjector } from '../faults/fault-injector.service';
 import { ServiceRegistry } from './service-registry.service';
 import { SubjectTriggers } from './subject-triggers.service';
@@ -13,13 +14,14 @@ export class HubService {
     private readonly registry: ServiceRegistry,
     private readonly faults: FaultInjector,
     private readonly triggers: SubjectTriggers,
+    private readonly duplicates: DuplicateResponses,
   ) {}
 
-  async call(service: string, body: unknown): Promise<object> {
+  async call(service: string, body: unknown, messageId: string): Promise<Delivery> {
     const simulator = this.registry.get(service);
     await this.faults.apply(simulator.source);
     const request = simulator.parse(body);
     await this.triggers.apply(simulator.service, simulator.subjects(request));
-    return simulator.answer(request);
+    return this.duplicates.deliver(simulator.source, simulator.service, { messageId, body: simulator.answer(request) });
   }
 }

@@ -17,7 +17,7 @@ const round2 = (amount: number) => Math.round(amount * 100) / 100;
 const sum = (amounts: number[]) => amounts.reduce((total, amount) => total + amount, 0);
 
 /**
- * IRS's answer for a tax household of the synthetic population (docs/test-subjects/income.md), by the last
+ * IRS's answer for a tax household of the synthetic population (docs/test-subjects.md), by the last
  * digit of the PRIMARY's SSN: 0-4 a return for LATEST_TAX_YEAR; 5 an adjusted (amended) return, which IRS
  * reports with its AGI only; 6 no return information (HE020004); 7 spouse mismatch (HE020003); 8 a systemic
  * error (HTTP 500 HE020001); 9 a return for the year before (the latest one not filed).

@@ -1,6 +1,6 @@
 import { RidpPrimaryRequest } from './ridp.types';
 
-/** What Experian makes of a primary request (see docs/test-subjects/identity-proofing.md). */
+/** What Experian makes of a primary request (see docs/test-subjects.md). */
 export type PrimaryVerdict =
   | { kind: 'decision'; decision: 'ACC' | 'RF1' | 'RF3' | 'RF4' }
   | { kind: 'questions'; count: number }

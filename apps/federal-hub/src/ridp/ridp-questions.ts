@@ -60,7 +60,7 @@ function shuffled<T>(items: readonly T[], reference: string, salt: string, label
 
 /**
  * The questions of one transaction (3 to 5), drawn from the templates by its hub reference number. The
- * right answer to each is its first choice (docs/test-subjects/identity-proofing.md).
+ * right answer to each is its first choice (docs/test-subjects.md).
  */
 export function questionsFor(hubReferenceNumber: string, count: number): RidpQuestion[] {
   const templates = shuffled(TEMPLATES, hubReferenceNumber, 'ridp-question', (_template, index) => String(index)).slice(0, count);

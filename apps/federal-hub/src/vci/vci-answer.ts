@@ -30,7 +30,7 @@ const round2 = (amount: number) => Math.round(amount * 100) / 100;
 const pad2 = (n: number) => String(n).padStart(2, '0');
 
 /**
- * The Work Number's answer for a person of the synthetic population (docs/test-subjects/income.md), by the
+ * The Work Number's answer for a person of the synthetic population (docs/test-subjects.md), by the
  * SSN's last digit: 0-5 one current employer; 6 no record; 7 a former employer only (employment ended);
  * 8 two current employers; 9 a current employer and a former one. Figures derive from the SSN.
  */

@@ -1,7 +1,7 @@
 import { ResponseMetadata } from '../errors/hub-response-codes';
 
 // DHS's answers about cases, as the Hub relays them. CMS publishes no code list for VLP in JSON: these
-// are the simulator's, in the Hub's HS/HE style (documented in docs/test-subjects/lawful-presence.md).
+// are the simulator's, in the Hub's HS/HE style (documented in docs/test-subjects.md).
 export const CASE_IN_PROCESS: ResponseMetadata = {
   responseCode: 'HS030001',
   responseText: 'DHS has not resolved the case yet; retrieve the case resolution later',

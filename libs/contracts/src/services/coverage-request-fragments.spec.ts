@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { federalSchemaFolder } from '@dxhub/platform';
-import { federalPerson, US_STATE_CODES } from './coverage-request-fragments';
+import { federalPerson } from './coverage-request-fragments';
+import { US_STATE_CODES } from './schema-fragments';
 
 const stateEnumOf = (folder: string): string[] =>
   JSON.parse(readFileSync(join(federalSchemaFolder(folder), 'USStateCode-schema.json'), 'utf8')).definitions.usStateCodeType.enum;

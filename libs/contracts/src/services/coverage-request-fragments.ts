@@ -1,19 +1,11 @@
 import type { FieldError } from '@dxhub/platform';
 import { normalizeSsn } from '../verification/ssn';
 import type { VerificationRequest } from './service-definition';
-import { birthDateSchema, JsonSchema, personNameSchema, ssnSchema } from './schema-fragments';
+import { birthDateSchema, JsonSchema, personNameSchema, ssnSchema, US_STATE_CODES, UsStateCode } from './schema-fragments';
 
 // What the two coverage services (esi-mec, non-esi-mec) share: the applicant as both federal requests
 // describe them (RJ14 and RJ31 carry the same person fields), and the coverage period asked about.
 
-/** USPS codes of the Hub's USStateCode schema (schemas/federal/esi-rj14 and non-esi-rj31): states, DC, territories, APO/FPO. */
-export const US_STATE_CODES = [
-  'AA', 'AE', 'AK', 'AL', 'AP', 'AR', 'AS', 'AZ', 'CA', 'CO', 'CT', 'DC', 'DE', 'FL', 'FM', 'GA', 'GU', 'HI', 'IA', 'ID', 'IL',
-  'IN', 'KS', 'KY', 'LA', 'MA', 'MD', 'ME', 'MH', 'MI', 'MN', 'MO', 'MP', 'MS', 'MT', 'NC', 'ND', 'NE', 'NH', 'NJ', 'NM', 'NV',
-  'NY', 'OH', 'OK', 'OR', 'PA', 'PR', 'PW', 'RI', 'SC', 'SD', 'TN', 'TX', 'UT', 'VA', 'VI', 'VT', 'WA', 'WI', 'WV', 'WY',
-] as const;
-
-export type UsStateCode = (typeof US_STATE_CODES)[number];
 
 export interface CoverageSubject {
   ssn: string;

@@ -1,22 +1,15 @@
 import { normalizeSsn } from '../verification/ssn';
-import { JsonSchema, ssnSchema } from './schema-fragments';
+import { JsonSchema, ssnSchema, US_STATE_CODES } from './schema-fragments';
 
 // The person a ridp-primary request is about, held to what the RJ139 request schema
 // (schemas/federal/ridp-rj139/RIDP-Request-schema.json) takes, so that the Hub never rejects what we accepted.
-
-/** USPS codes of the RJ139 usStateCode enumeration: states, DC, territories, APO/FPO. */
-const RIDP_STATE_CODES = [
-  'AA', 'AE', 'AK', 'AL', 'AP', 'AR', 'AS', 'AZ', 'CA', 'CO', 'CT', 'DC', 'DE', 'FL', 'FM', 'GA', 'GU', 'HI', 'IA', 'ID', 'IL',
-  'IN', 'KS', 'KY', 'LA', 'MA', 'MD', 'ME', 'MH', 'MI', 'MN', 'MO', 'MP', 'MS', 'MT', 'NC', 'ND', 'NE', 'NH', 'NJ', 'NM', 'NV',
-  'NY', 'OH', 'OK', 'OR', 'PA', 'PR', 'PW', 'RI', 'SC', 'SD', 'TN', 'TX', 'UT', 'VA', 'VI', 'VT', 'WA', 'WI', 'WV', 'WY',
-] as const;
 
 const LEVELS_OF_PROOFING = ['LevelTwo', 'LevelThree', 'OptionThree'] as const;
 
 export interface RidpAddress {
   street: string;
   city: string;
-  state: (typeof RIDP_STATE_CODES)[number];
+  state: (typeof US_STATE_CODES)[number];
   zipCode: string;
   zipCodeExtension?: string;
 }
@@ -54,7 +47,7 @@ const address: JsonSchema = {
   properties: {
     street: text('^(?=.*[A-Za-z0-9])[A-Za-z0-9#./ -]+$', 60, 'Street line, e.g. 12 Main St Apt 4', 'must be 1-60 letters, digits, spaces or # . / -'),
     city: text('^(?=.*[A-Za-z])[A-Za-z. ]+$', 40, 'City or town', 'must be 1-40 letters, spaces or periods'),
-    state: { type: 'string', enum: [...RIDP_STATE_CODES], description: 'USPS code of the state, territory or APO/FPO' },
+    state: { type: 'string', enum: [...US_STATE_CODES], description: 'USPS code of the state, territory or APO/FPO' },
     zipCode: text('^\\d{5}$', 5, 'ZIP code', 'must be 5 digits'),
     zipCodeExtension: text('^\\d{4}$', 4, 'ZIP+4 extension', 'must be 4 digits'),
   },

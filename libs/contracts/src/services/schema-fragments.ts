@@ -4,6 +4,15 @@ import { SSN_PATTERN, SSN_RULES_MESSAGE } from '../verification/ssn';
 // breaks the pattern; `x-not-future` rejects dates after today. Both are ignored by other validators.
 export type JsonSchema = Record<string, unknown>;
 
+/** USPS codes of the Hub's state code enumeration (the same in every RJ schema): states, DC, territories, APO/FPO. */
+export const US_STATE_CODES = [
+  'AA', 'AE', 'AK', 'AL', 'AP', 'AR', 'AS', 'AZ', 'CA', 'CO', 'CT', 'DC', 'DE', 'FL', 'FM', 'GA', 'GU', 'HI', 'IA', 'ID', 'IL',
+  'IN', 'KS', 'KY', 'LA', 'MA', 'MD', 'ME', 'MH', 'MI', 'MN', 'MO', 'MP', 'MS', 'MT', 'NC', 'ND', 'NE', 'NH', 'NJ', 'NM', 'NV',
+  'NY', 'OH', 'OK', 'OR', 'PA', 'PR', 'PW', 'RI', 'SC', 'SD', 'TN', 'TX', 'UT', 'VA', 'VI', 'VT', 'WA', 'WI', 'WV', 'WY',
+] as const;
+
+export type UsStateCode = (typeof US_STATE_CODES)[number];
+
 export const ssnSchema: JsonSchema = {
   type: 'string',
   pattern: SSN_PATTERN,
