@@ -174,4 +174,20 @@ describe('the full catalogue end to end', () => {
       await call(urls.federalHub, 'POST', '/admin/reset');
     }
   });
+
+  it.each([
+    ['a malformed A-number', 'vlp-step1', { subject: { firstName: 'Ana', lastName: 'Silva', dateOfBirth: '1980-02-29', document: { i551: { alienNumber: 'A12-34', receiptNumber: 'EAC1234567890' } } } }, 'subject.document.i551.alienNumber'],
+    ['two documents at once', 'vlp-step1', { subject: { firstName: 'Ana', lastName: 'Silva', dateOfBirth: '1980-02-29', document: { i551: { alienNumber: 'A123456789', receiptNumber: 'EAC1234567890' }, i94: { i94Number: '12345678901' } } } }, 'subject.document'],
+    ['a household with two PRIMARY members', 'ifsv', { household: [{ role: 'PRIMARY', ssn: '123-45-6781', firstName: 'Ana', lastName: 'Silva' }, { role: 'PRIMARY', ssn: '123-45-6782', firstName: 'Bo', lastName: 'Silva' }] }, 'household'],
+    ['a Title II month in the future', 'ssa-composite', { subject: person('123-45-6781'), options: { titleIIMonthlyIncome: `${new Date().getUTCFullYear() + 1}-01` } }, 'options.titleIIMonthlyIncome'],
+    ['an unknown organisation code', 'non-esi-mec', { ...coverage('123-45-6781'), options: { organizations: ['NASA'] } }, 'options.organizations.0'],
+    ['a coverage period that ends before it starts', 'esi-mec', { ...coverage('123-45-6781'), coveragePeriod: { startDate: '2026-12-31', endDate: '2026-01-01' } }, 'coveragePeriod.endDate'],
+    ['a step 2 without its step 1', 'vlp-step2', {}, 'previousVerificationId'],
+  ])('refuses %s with 400 naming the field, storing nothing', async (_, service, body, field) => {
+    const before = (await call(urls.gateway, 'GET', '/v1/verifications?limit=500', { token: key })).body.data.length;
+    const response = await call(urls.gateway, 'POST', '/v1/verifications', { token: key, body: { service, ...body } });
+    expect(response.status).toBe(400);
+    expect(response.body.errors.map((e: { field: string }) => e.field)).toContain(field);
+    expect((await call(urls.gateway, 'GET', '/v1/verifications?limit=500', { token: key })).body.data.length).toBe(before);
+  });
 });

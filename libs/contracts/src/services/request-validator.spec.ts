@@ -63,3 +63,27 @@ describe('VerificationRequestValidator cross-field checks', () => {
     expect(result).toEqual({ ok: false, errors: [{ field: 'coveragePeriod.endDate', message: 'must not be before startDate' }] });
   });
 });
+
+describe('VerificationRequestValidator (ssa-composite income periods)', () => {
+  const validator = new VerificationRequestValidator();
+  const body = (options: Record<string, unknown>) => ({
+    service: 'ssa-composite',
+    subject: { ssn: '123-45-6781', lastName: 'Silva', dateOfBirth: '1980-02-29' },
+    options,
+  });
+
+  it('refuses a Title II month or year in the future', () => {
+    const nextYear = String(new Date().getUTCFullYear() + 1);
+    expect(validator.validate(body({ titleIIMonthlyIncome: `${nextYear}-01`, titleIIAnnualIncome: nextYear }))).toEqual({
+      ok: false,
+      errors: [
+        { field: 'options.titleIIMonthlyIncome', message: 'must not be in the future' },
+        { field: 'options.titleIIAnnualIncome', message: 'must not be in the future' },
+      ],
+    });
+  });
+
+  it('accepts past periods', () => {
+    expect(validator.validate(body({ titleIIMonthlyIncome: '2024-03', titleIIAnnualIncome: '2023' })).ok).toBe(true);
+  });
+});

@@ -1,5 +1,6 @@
 import { normalizeSsn } from '../verification/ssn';
 import { personSubjectSchema, verificationRequestSchema } from './schema-fragments';
+import type { FieldError } from '@dxhub/platform';
 import type { Interpretation, ServiceDefinition, VerificationRequest } from './service-definition';
 
 interface SsaSubject {
@@ -66,6 +67,16 @@ const options = {
     quartersOfCoverage: { type: 'boolean', description: 'Lifetime quarters of coverage' },
   },
 };
+
+/** SSA reports income that was paid: a month or year still to come is refused. */
+function checkIncomePeriods(request: VerificationRequest, now = new Date()): FieldError[] {
+  const o = (request.options ?? {}) as SsaOptions;
+  const thisMonth = now.toISOString().slice(0, 7);
+  const errors: FieldError[] = [];
+  if (o.titleIIMonthlyIncome && o.titleIIMonthlyIncome > thisMonth) errors.push({ field: 'options.titleIIMonthlyIncome', message: 'must not be in the future' });
+  if (o.titleIIAnnualIncome && o.titleIIAnnualIncome > thisMonth.slice(0, 4)) errors.push({ field: 'options.titleIIAnnualIncome', message: 'must not be in the future' });
+  return errors;
+}
 
 function toFederalRequest(request: VerificationRequest) {
   const s = request.subject as unknown as SsaSubject;
@@ -141,6 +152,7 @@ export const ssaComposite = {
   description:
     'SSA Composite (RJ3): verifies an SSN with name and birth date, and on request citizenship, incarceration, Title II income and quarters of coverage.',
   requestSchema: verificationRequestSchema('ssa-composite', personSubjectSchema, options),
+  check: (request: VerificationRequest) => checkIncomePeriods(request),
   federal: {
     path: '/hub/ssa-composite',
     schemas: { folder: 'ssa-rj3', request: 'SSAC-Request-Schema.json', response: 'SSAC-Response-Schema.json' },
