@@ -147,6 +147,16 @@ describe('the full catalogue end to end', () => {
     expect(rejected.map((v, i) => `${services[i]}: ${v.status}/${v.attempts}/${v.error?.code}`)).toEqual(services.map((s) => `${s}: failed/1/HE007000`));
   });
 
+  it('applies Slow (a timeout, then success) and Sourcedown (retries run out) to every service', async () => {
+    const services = Object.keys(firstSteps);
+    const [slow, down] = await Promise.all([
+      Promise.all(services.map((service) => run(service, firstSteps[service](1, 'Slow'), 40_000))),
+      Promise.all(services.map((service) => run(service, firstSteps[service](1, 'Sourcedown'), 60_000))),
+    ]);
+    expect(slow.map((v, i) => `${services[i]}: ${v.status}/${v.attempts}`)).toEqual(services.map((s) => `${s}: completed/2`));
+    expect(down.map((v, i) => `${services[i]}: ${v.status}/${v.attempts}/${v.error?.code}`)).toEqual(services.map((s) => `${s}: failed/5/HX005001`));
+  });
+
   it('keeps sources apart: SSA completes at once while DHS is down', async () => {
     const faults = await call(urls.federalHub, 'PUT', '/admin/faults', { body: { dhs: { outage: true } } });
     expect(faults.status).toBe(200);
