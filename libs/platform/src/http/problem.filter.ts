@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { PROBLEM_CONTENT_TYPE, toProblem } from './problem';
+import { PROBLEM_CONTENT_TYPE, toProblem, UNAVAILABLE_RETRY_AFTER_S } from './problem';
 
 /** Every error leaving a hub API is problem+json; 5xx are logged (scrubbed), 4xx are the caller's. */
 @Catch()
@@ -16,5 +16,6 @@ export class ProblemFilter implements ExceptionFilter {
 export function sendProblem(request: FastifyRequest, reply: FastifyReply, error: unknown, logger: Pick<Logger, 'error'>): void {
   const problem = { ...toProblem(error), requestId: request.id };
   if (problem.status >= 500) logger.error({ err: error, correlationId: request.id }, 'request failed');
+  if (problem.status === 503) void reply.header('retry-after', String(UNAVAILABLE_RETRY_AFTER_S));
   void reply.status(problem.status).header('content-type', PROBLEM_CONTENT_TYPE).send(problem);
 }

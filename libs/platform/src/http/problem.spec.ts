@@ -23,3 +23,20 @@ describe('toProblem', () => {
     expect(JSON.stringify(p)).not.toContain('hunter2');
   });
 });
+
+describe('toProblem when a dependency is down', () => {
+  it.each([
+    ['connection refused', Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' })],
+    ['PostgreSQL shutting down', Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' })],
+    ['a TypeORM query error over a lost connection', Object.assign(new Error('Connection terminated unexpectedly'), { driverError: {} })],
+    ['a connection exception class 08', Object.assign(new Error('x'), { driverError: { code: '08006' } })],
+  ])('answers 503 for %s, without detail of the cause', (_, error) => {
+    const p = toProblem(error);
+    expect(p).toMatchObject({ status: 503, type: '/problems/unavailable' });
+    expect(JSON.stringify(p)).not.toContain('5432');
+  });
+
+  it('keeps other errors 500', () => {
+    expect(toProblem(Object.assign(new Error('duplicate key'), { code: '23505' })).status).toBe(500);
+  });
+});

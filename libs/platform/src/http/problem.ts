@@ -17,6 +17,9 @@ export interface ProblemDetails {
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
+/** What a 503 tells the caller to wait (Retry-After), in seconds. */
+export const UNAVAILABLE_RETRY_AFTER_S = 5;
+
 const TITLES: Record<number, string> = {
   400: 'Invalid request',
   401: 'Authentication required',
@@ -61,6 +64,8 @@ export const Problems = {
       { field: 'content-type', message: `must be ${expected}` },
     ]),
   internal: () => problem(HttpStatus.INTERNAL_SERVER_ERROR, 'internal-error', 'Something went wrong on our side; retry later.'),
+  unavailable: () =>
+    problem(HttpStatus.SERVICE_UNAVAILABLE, 'unavailable', `A part the hub depends on is unavailable; nothing was stored. Retry after ${UNAVAILABLE_RETRY_AFTER_S} s.`),
   fromStatus: (status: number, detail: string) => problem(status, `http-${status}`, detail),
 };
 
@@ -91,6 +96,16 @@ function frameworkProblem(e: FrameworkError, bodyLimitText: string): ProblemExce
   return undefined;
 }
 
+// The database (or its pool) is unreachable: connection refused/reset/timed out, PostgreSQL class 08
+// (connection exception), 57P0x (shutting down, cannot connect now), 53300 (too many connections).
+const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '53300']);
+const UNAVAILABLE_MESSAGES = /Connection terminated|timeout exceeded when trying to connect|Connection is closed/i;
+
+function isDependencyDown(e: FrameworkError & { driverError?: FrameworkError }): boolean {
+  const code = e.driverError?.code ?? e.code;
+  return (code !== undefined && (UNAVAILABLE_CODES.has(code) || /^08/.test(code))) || UNAVAILABLE_MESSAGES.test(e.message ?? '');
+}
+
 /** Maps anything thrown (ours, Nest's, Fastify's body parsing) to problem details; unknown errors are 500. */
 export function toProblem(error: unknown, bodyLimitText = '1 MB'): ProblemDetails {
   if (error instanceof ProblemException) return { ...error.problem };
@@ -100,5 +115,6 @@ export function toProblem(error: unknown, bodyLimitText = '1 MB'): ProblemDetail
   if (error instanceof HttpException) return { ...Problems.fromStatus(error.getStatus(), error.message).problem };
   const status = cause?.statusCode;
   if (status && status >= 400 && status < 500) return { ...Problems.fromStatus(status, 'The request could not be processed.').problem };
+  if (cause && isDependencyDown(cause)) return { ...Problems.unavailable().problem };
   return { ...Problems.internal().problem };
 }
