@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import Redis from 'ioredis';
@@ -46,7 +46,10 @@ describe('no full SSN at rest or in logs', () => {
     const dashed = digits.map((d) => `${d.slice(0, 3)}-${d.slice(3, 5)}-${d.slice(5)}`);
     const leaks = (text: string) => [...digits, ...dashed].filter((ssn) => text.includes(ssn));
 
-    const logs = readdirSync(E2E_LOG_DIR).map((file) => readFileSync(join(E2E_LOG_DIR, file), 'utf8')).join('\n');
+    const logFiles = readdirSync(E2E_LOG_DIR, { recursive: true, encoding: 'utf8' })
+      .map((file) => join(E2E_LOG_DIR, file))
+      .filter((path) => statSync(path).isFile());
+    const logs = logFiles.map((path) => readFileSync(path, 'utf8')).join('\n');
     expect(logs.length).toBeGreaterThan(0);
     expect(leaks(logs)).toEqual([]);
 

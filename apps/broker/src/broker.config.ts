@@ -11,8 +11,18 @@ const schema = z.object({
   FEDERAL_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(10_000),
   /** First wait before polling an asynchronous service (VLP steps 2 and 3) for its result. */
   FEDERAL_POLL_INTERVAL_MS: z.coerce.number().int().min(100).max(86_400_000).default(2000),
+  /** How often the reconciler runs on its own (it also runs when an operator asks). */
+  RECONCILE_EVERY_MS: z.coerce.number().int().min(1000).max(86_400_000).default(60_000),
+  /** How long an open verification must sit still before the reconciler checks on its job. */
+  RECONCILE_IDLE_MS: z.coerce.number().int().min(0).max(86_400_000).default(60_000),
   /** Jobs in flight per federal queue in this process. */
   FEDERAL_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(50),
+  /** One webhook POST's time limit (CONTRACT: no answer in 10 s is a failed attempt). */
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+  /** The first retry's delay; later ones grow from it (10 s, 30 s, 60 s, 5 min, ...). */
+  WEBHOOK_RETRY_BASE_MS: z.coerce.number().int().min(10).max(3_600_000).default(10_000),
+  /** How long after the first attempt a delivery is still retried before it fails. */
+  WEBHOOK_RETRY_HORIZON_MS: z.coerce.number().int().min(0).max(7 * 86_400_000).default(86_400_000),
 });
 
 export type BrokerConfig = z.infer<typeof schema>;

@@ -1,14 +1,20 @@
 import { BeforeApplicationShutdown, DynamicModule, Injectable, Module } from '@nestjs/common';
 import type Redis from 'ioredis';
 import { DataSource } from 'typeorm';
-import { HubCoreModule } from '@dxhub/hub-core';
+import { HubCoreModule, VerificationPresenter } from '@dxhub/hub-core';
 import { OutboxRelay, queuePrefix, QueueRegistry, REDIS } from '@dxhub/messaging';
 import type { BrokerConfig } from './broker.config';
+import { DeliveryProcessor } from './deliveries/delivery.processor';
+import { WebhookDeliveryService } from './deliveries/webhook-delivery.service';
+import { WEBHOOK_SETTINGS, WebhookSettings } from './deliveries/webhook-settings';
+import { WebhookClient } from './deliveries/webhook.client';
 import { FederalHubClient } from './federal/federal-hub.client';
 import { FederalMessageValidator } from './federal/federal-message-validator';
 import { FEDERAL_SETTINGS, FederalSettings } from './federal/federal-settings';
 import { FederalTokenService } from './federal/federal-token.service';
 import { OutboxRelayHost } from './outbox/outbox-relay.host';
+import { RECONCILE_IDLE_MS, ReconcilerService } from './reconciliation/reconciler.service';
+import { RECONCILE_EVERY_MS, ReconciliationWorker } from './reconciliation/reconciliation.worker';
 import { FederalTransferService } from './transfers/federal-transfer.service';
 import { FederalWorkers, WORKER_OPTIONS } from './transfers/federal-workers.service';
 
@@ -22,7 +28,7 @@ class QueueCloser implements BeforeApplicationShutdown {
   }
 }
 
-/** Works the queues: relays the outbox, carries transfers to the federal Hub. Health on BROKER_HEALTH_PORT. */
+/** Works the queues: relays the outbox, carries transfers to the federal Hub, delivers results to exchanges. Health on BROKER_HEALTH_PORT. */
 @Module({})
 export class BrokerModule {
   static forRoot(config: BrokerConfig): DynamicModule {
@@ -32,6 +38,10 @@ export class BrokerModule {
       clientSecret: config.FEDERAL_CLIENT_SECRET,
       timeoutMs: config.FEDERAL_TIMEOUT_MS,
       pollIntervalMs: config.FEDERAL_POLL_INTERVAL_MS,
+    };
+    const webhooks: WebhookSettings = {
+      timeoutMs: config.WEBHOOK_TIMEOUT_MS,
+      retry: { baseMs: config.WEBHOOK_RETRY_BASE_MS, horizonMs: config.WEBHOOK_RETRY_HORIZON_MS },
     };
     return {
       module: BrokerModule,
@@ -47,6 +57,15 @@ export class BrokerModule {
       providers: [
         { provide: FEDERAL_SETTINGS, useValue: federal },
         { provide: WORKER_OPTIONS, useValue: { concurrency: config.FEDERAL_CONCURRENCY } },
+        { provide: WEBHOOK_SETTINGS, useValue: webhooks },
+        VerificationPresenter,
+        WebhookClient,
+        WebhookDeliveryService,
+        DeliveryProcessor,
+        { provide: RECONCILE_EVERY_MS, useValue: config.RECONCILE_EVERY_MS },
+        { provide: RECONCILE_IDLE_MS, useValue: config.RECONCILE_IDLE_MS },
+        ReconcilerService,
+        ReconciliationWorker,
         {
           provide: QueueRegistry,
           useFactory: (redis: Redis) => new QueueRegistry(redis, queuePrefix(config.REDIS_PREFIX)),

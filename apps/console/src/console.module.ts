@@ -1,11 +1,15 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AuditJournal } from '@dxhub/audit';
-import { HubCoreModule } from '@dxhub/hub-core';
-import { AuditEventRepository, TenantRepository } from '@dxhub/persistence';
+import { HubCoreModule, VerificationPresenter } from '@dxhub/hub-core';
+import { AuditEventRepository, OperationsRepository, TenantRepository } from '@dxhub/persistence';
 import { PiiCipher } from '@dxhub/security';
 import { TenantAdminService } from '@dxhub/tenancy';
 import { AdminController } from './admin/admin.controller';
 import type { ConsoleConfig } from './console.config';
+import { FailedTransfersService } from './operations/failed-transfers.service';
+import { OperationsController } from './operations/operations.controller';
+import { VerificationOperationsService } from './operations/verification-operations.service';
+import { ReconciliationsController } from './reconciliation/reconciliations.controller';
 
 /** The internal API (and later the web UI) for administrators, operators and auditors. */
 @Module({})
@@ -14,8 +18,12 @@ export class ConsoleModule {
     return {
       module: ConsoleModule,
       imports: [HubCoreModule.forRoot({ processName: 'console', env: config, redisRole: 'producer' })],
-      controllers: [AdminController],
+      controllers: [AdminController, ReconciliationsController, OperationsController],
       providers: [
+        OperationsRepository,
+        VerificationPresenter,
+        FailedTransfersService,
+        VerificationOperationsService,
         {
           provide: TenantAdminService,
           useFactory: (tenants: TenantRepository, audit: AuditEventRepository, journal: AuditJournal, cipher: PiiCipher) =>

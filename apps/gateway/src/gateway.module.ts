@@ -1,10 +1,9 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { HubCoreModule } from '@dxhub/hub-core';
+import { HubCoreModule, VerificationPresenter } from '@dxhub/hub-core';
 import { ServicesController } from './catalogue/services.controller';
 import type { GatewayConfig } from './gateway.config';
 import { PreviousStepResolver } from './verifications/previous-step.resolver';
 import { VerificationIntakeService } from './verifications/verification-intake.service';
-import { VerificationPresenter } from './verifications/verification.presenter';
 import { VerificationsController } from './verifications/verifications.controller';
 
 /** The public API for state exchange backends. */

@@ -1,4 +1,6 @@
+export * from './queues/deliveries.jobs';
 export * from './queues/federal-transfer.jobs';
+export * from './queues/maintenance.jobs';
 export * from './queues/outbox-topics';
 export * from './services/catalogue';
 export * from './services/federal-sources';

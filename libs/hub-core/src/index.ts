@@ -1,2 +1,3 @@
 export * from './core-env';
 export * from './hub-core.module';
+export * from './verification.presenter';

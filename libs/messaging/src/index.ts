@@ -5,3 +5,4 @@ export * from './queue-registry';
 export * from './redis-connection';
 export * from './retry-policy';
 export * from './redis.module';
+export * from './webhook-retry-policy';

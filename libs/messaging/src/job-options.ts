@@ -1,6 +1,7 @@
 import type { JobsOptions } from 'bullmq';
 import { FederalSource, FEDERAL_SOURCES, federalQueueName } from '@dxhub/contracts';
 import { RETRY_POLICIES } from './retry-policy';
+import { WEBHOOK_MAX_ATTEMPTS } from './webhook-retry-policy';
 
 // Finished jobs are evidence only for a while: Postgres keeps the record (ARCHITECTURE.md §11).
 export const KEEP_COMPLETED = { age: 3600, count: 10_000 };
@@ -24,4 +25,12 @@ export function federalJobOptions(source: FederalSource): JobsOptions {
     removeOnComplete: KEEP_COMPLETED,
     removeOnFail: KEEP_FAILED,
   };
+}
+
+/** Webhook deliveries: each waits up to WEBHOOK_TIMEOUT_MS (10 s) on the exchange, so the lock is well above it. */
+export const DELIVERY_QUEUE_SETTINGS: QueueSettings = { concurrency: 20, lockDurationMs: 60_000 };
+
+/** The retry schedule (webhook-retry-policy.ts) ends a delivery; `attempts` is only BullMQ's ceiling. */
+export function deliveryJobOptions(): JobsOptions {
+  return { attempts: WEBHOOK_MAX_ATTEMPTS, backoff: { type: 'webhook' }, removeOnComplete: KEEP_COMPLETED, removeOnFail: KEEP_FAILED };
 }

@@ -17,6 +17,12 @@ describe('jobForOutboxRow', () => {
     expect(job.opts).toMatchObject({ jobId: `${base.verificationId}-r2-p3`, delay: 4500 });
   });
 
+  it('turns a delivery row into a job on the deliveries queue, keyed by the delivery id', () => {
+    const job = jobForOutboxRow({ id: '4', topic: OUTBOX_TOPICS.deliverySend, payload: { deliveryId: 'dlv_01J00000000000000000000000', correlationId: 'corr-1' } });
+    expect(job).toMatchObject({ queue: 'deliveries', name: 'delivery-send', data: { deliveryId: 'dlv_01J00000000000000000000000', correlationId: 'corr-1' } });
+    expect(job.opts).toMatchObject({ jobId: 'dlv_01J00000000000000000000000', backoff: { type: 'webhook' } });
+  });
+
   it('refuses a topic it does not know instead of dropping the row', () => {
     expect(() => jobForOutboxRow({ id: '3', topic: 'mystery', payload: {} })).toThrow(/unknown topic/);
   });

@@ -1,5 +1,9 @@
 import type { JobsOptions } from 'bullmq';
 import {
+  DELIVERIES_QUEUE,
+  DELIVERY_SEND_JOB,
+  deliveryJobId,
+  DeliveryOutboxPayload,
   FEDERAL_POLL_JOB,
   FEDERAL_TRANSFER_JOB,
   federalPollJobId,
@@ -8,9 +12,11 @@ import {
   federalQueueName,
   federalTransferJobId,
   FederalTransferOutboxPayload,
+  MAINTENANCE_QUEUE,
   OUTBOX_TOPICS,
+  RECONCILE_JOB,
 } from '@dxhub/contracts';
-import { federalJobOptions } from './job-options';
+import { deliveryJobOptions, federalJobOptions, KEEP_COMPLETED, KEEP_FAILED } from './job-options';
 
 export interface OutboxRow {
   id: string;
@@ -45,6 +51,19 @@ export function jobForOutboxRow(row: OutboxRow): JobToAdd {
       name: FEDERAL_POLL_JOB,
       data: { verificationId: payload.verificationId, correlationId: payload.correlationId, pollNo: payload.pollNo },
       opts: { ...federalJobOptions(source), jobId: federalPollJobId(payload.verificationId, payload.round, payload.pollNo), delay: payload.delayMs },
+    };
+  }
+  if (row.topic === OUTBOX_TOPICS.reconcile) {
+    const runId = String(row.payload.runId);
+    return { queue: MAINTENANCE_QUEUE, name: RECONCILE_JOB, data: { runId }, opts: { jobId: runId, removeOnComplete: KEEP_COMPLETED, removeOnFail: KEEP_FAILED } };
+  }
+  if (row.topic === OUTBOX_TOPICS.deliverySend) {
+    const { deliveryId, correlationId } = row.payload as unknown as DeliveryOutboxPayload;
+    return {
+      queue: DELIVERIES_QUEUE,
+      name: DELIVERY_SEND_JOB,
+      data: { deliveryId, correlationId },
+      opts: { ...deliveryJobOptions(), jobId: deliveryJobId(deliveryId) },
     };
   }
   throw new Error(`outbox row ${row.id} has unknown topic ${row.topic}`);

@@ -1,6 +1,6 @@
 import { Queue } from 'bullmq';
 import type Redis from 'ioredis';
-import { FEDERAL_SOURCES, federalQueueName } from '@dxhub/contracts';
+import { DELIVERIES_QUEUE, FEDERAL_SOURCES, federalQueueName, MAINTENANCE_QUEUE } from '@dxhub/contracts';
 
 /** Producer handles for every queue the hub has, on one shared connection. */
 export class QueueRegistry {
@@ -11,6 +11,8 @@ export class QueueRegistry {
     readonly prefix: string,
   ) {
     for (const source of FEDERAL_SOURCES) this.register(federalQueueName(source));
+    this.register(MAINTENANCE_QUEUE);
+    this.register(DELIVERIES_QUEUE);
   }
 
   get(name: string): Queue {

@@ -5,11 +5,13 @@ export interface RetryPolicy {
   attempts: number;
   baseDelayMs: number;
   maxDelayMs: number;
+  /** A transfer queued or in progress longer than this is past hope: the reconciler fails it. */
+  deadlineMs: number;
 }
 
 // Defaults keep a failing transfer's whole life well inside the contract's 3 minutes: at most 5 calls of
 // FEDERAL_TIMEOUT_MS (10 s) plus backoffs of at most 1+2+4+8 s.
-const DEFAULT_POLICY: RetryPolicy = { attempts: 5, baseDelayMs: 1000, maxDelayMs: 30_000 };
+const DEFAULT_POLICY: RetryPolicy = { attempts: 5, baseDelayMs: 1000, maxDelayMs: 30_000, deadlineMs: 15 * 60_000 };
 
 export const RETRY_POLICIES: Record<FederalSource, RetryPolicy> = {
   ssa: DEFAULT_POLICY,

@@ -6,4 +6,6 @@ const ulid = monotonicFactory();
 export const newId = {
   verification: () => `ver_${ulid()}`,
   credential: () => `cred_${ulid()}`,
+  delivery: () => `dlv_${ulid()}`,
+  reconciliation: () => `rec_${ulid()}`,
 };

@@ -20,6 +20,9 @@ export const E2E_ENV = {
   // Short enough that the Slow trigger and retries finish within a test's time.
   FEDERAL_TIMEOUT_MS: '1500',
   SIMULATOR_SLOW_MS: '4000',
+  WEBHOOK_RETRY_BASE_MS: '300', // webhook retries 0.3 s, 0.9 s, 1.8 s, ... apart
+  // The reconciler second-guesses a verification idle this long (60 s by default).
+  RECONCILE_IDLE_MS: '1500',
 } as const;
 
 export const urls = {

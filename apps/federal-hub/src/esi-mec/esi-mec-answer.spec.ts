@@ -1,14 +1,10 @@
+import { schemaAssertion } from '../testing/hub-calls';
 import { APPLICANT_NOT_FOUND, answerApplicant } from './esi-mec-answer';
 import { esiApplicant } from './esi-mec.fixtures';
 import { loadEsiMecSchemas } from './esi-mec.schemas';
 
-const { response: validResponse } = loadEsiMecSchemas();
-
-function expectValid(applicant: object): void {
-  const valid = validResponse({ esiMECResponse: { applicantResponseArray: [applicant] } });
-  expect(validResponse.errors ?? []).toEqual([]);
-  expect(valid).toBe(true);
-}
+const expectValidResponse = schemaAssertion(loadEsiMecSchemas().response);
+const expectValid = (applicant: object) => expectValidResponse({ esiMECResponse: { applicantResponseArray: [applicant] } });
 
 const period = { startDate: '2026-01-01', endDate: '2026-12-31' };
 const indicators = (eligible: boolean, insured: boolean) => ({

@@ -1,3 +1,4 @@
+import { testPerson } from '../testing/hub-calls';
 import { EsiApplicantRequest, EsiMecRequest } from './esi-mec.types';
 
 // Request builders for the specs of this folder.
@@ -5,10 +6,7 @@ import { EsiApplicantRequest, EsiMecRequest } from './esi-mec.types';
 /** An RJ14 applicant asking about calendar year 2026, unless `overrides` say otherwise. */
 export function esiApplicant(ssn: string, overrides: Partial<EsiApplicantRequest> = {}): EsiApplicantRequest {
   return {
-    personSocialSecurityNumber: ssn,
-    personGivenName: 'Ana',
-    personSurName: 'Silva',
-    personBirthDate: '1980-02-29',
+    ...testPerson(ssn),
     usStateCode: 'MA',
     requestedCoveragePeriod: { startDate: '2026-01-01', endDate: '2026-12-31' },
     ...overrides,

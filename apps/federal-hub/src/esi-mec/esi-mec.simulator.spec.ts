@@ -1,36 +1,17 @@
-import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { createFederalHubTestApp, FakeClock } from '../testing/federal-hub-test-app';
-import { callHub, issueToken } from '../testing/hub-calls';
+import { useHubTestApp } from '../testing/federal-hub-test-app';
+import { schemaAssertion } from '../testing/hub-calls';
 import { esiApplicant, esiRequest } from './esi-mec.fixtures';
 import { loadEsiMecSchemas } from './esi-mec.schemas';
 
-const { response: validResponse } = loadEsiMecSchemas();
+const expectValidResponse = schemaAssertion(loadEsiMecSchemas().response);
 const ESI = 'esi-mec';
-
-function expectValidResponse(body: unknown): void {
-  const valid = validResponse(body);
-  expect(validResponse.errors ?? []).toEqual([]);
-  expect(valid).toBe(true);
-}
 
 type Body = { esiMECResponse: { responseMetadata?: { responseCode: string; responseText: string }; applicantResponseArray?: Record<string, unknown>[] } };
 const metadataOf = (body: Body) => body.esiMECResponse.responseMetadata;
 const applicantsOf = (body: Body) => body.esiMECResponse.applicantResponseArray!;
 
 describe('POST /hub/esi-mec', () => {
-  const clock = new FakeClock();
-  let app: NestFastifyApplication;
-  let token: string;
-
-  beforeAll(async () => {
-    app = await createFederalHubTestApp({ clock, config: { slowMs: 30_000 } });
-    token = await issueToken(app);
-  });
-  afterAll(() => app.close());
-  beforeEach(async () => {
-    clock.sleeps.length = 0;
-    await app.inject({ method: 'POST', url: '/admin/reset' });
-  });
+  const hub = useHubTestApp({ config: { slowMs: 30_000 } });
 
   describe('answers by the last digit of the SSN', () => {
     it.each([
@@ -42,7 +23,7 @@ describe('POST /hub/esi-mec', () => {
       ['8', { inconsistencyIndicator: true }],
     ])('last digit %s', async (digit, information) => {
       const ssn = `12345678${digit}`;
-      const response = await callHub(app, ESI, { token, payload: esiRequest(esiApplicant(ssn)) });
+      const response = await hub.call(ESI, esiRequest(esiApplicant(ssn)));
       expect(response.statusCode).toBe(200);
       const body = response.json<Body>();
       expectValidResponse(body);
@@ -57,7 +38,7 @@ describe('POST /hub/esi-mec', () => {
     });
 
     it('last digit 9: 200 with the applicant code HE014001 and no coverage information', async () => {
-      const response = await callHub(app, ESI, { token, payload: esiRequest(esiApplicant('123456789')) });
+      const response = await hub.call(ESI, esiRequest(esiApplicant('123456789')));
       expect(response.statusCode).toBe(200);
       expectValidResponse(response.json());
       const [applicant] = applicantsOf(response.json());
@@ -67,8 +48,8 @@ describe('POST /hub/esi-mec', () => {
 
     it('answers each applicant of a household, in order, and the same request the same way', async () => {
       const payload = esiRequest(esiApplicant('123456786'), esiApplicant('123456780', { personSexCode: 'M', usStateCode: 'AP' }));
-      const first = await callHub(app, ESI, { token, payload });
-      const second = await callHub(app, ESI, { token, payload });
+      const first = await hub.call(ESI, payload);
+      const second = await hub.call(ESI, payload);
       expectValidResponse(first.json());
       expect(applicantsOf(first.json()).map((applicant) => applicant.personSocialSecurityNumber)).toEqual(['123456786', '123456780']);
       expect(first.json()).toEqual(second.json());
@@ -90,7 +71,7 @@ describe('POST /hub/esi-mec', () => {
         /applicantRequestArray\/1\/requestedCoveragePeriod has an endDate before its startDate/,
       ],
     ])('answers 400 HE007000 for %s, without echoing the SSN', async (_label, payload, text) => {
-      const response = await callHub(app, ESI, { token, payload });
+      const response = await hub.call(ESI, payload);
       expect(response.statusCode).toBe(400);
       expect(response.json()).toEqual({ esiMECResponse: { responseMetadata: { responseCode: 'HE007000', responseText: expect.stringMatching(text) } } });
       expect(response.body).not.toMatch(/12345678[01]/);
@@ -99,7 +80,7 @@ describe('POST /hub/esi-mec', () => {
 
     it('accepts a one-day period', async () => {
       const payload = esiRequest(esiApplicant('123456780', { requestedCoveragePeriod: { startDate: '2026-03-01', endDate: '2026-03-01' } }));
-      expect((await callHub(app, ESI, { token, payload })).statusCode).toBe(200);
+      expect((await hub.call(ESI, payload)).statusCode).toBe(200);
     });
   });
 
@@ -109,50 +90,49 @@ describe('POST /hub/esi-mec', () => {
     it('Transient: 500 HX009000 twice per SSN, then the answer', async () => {
       const statuses: number[] = [];
       for (let call = 0; call < 3; call++) {
-        const response = await callHub(app, ESI, { token, payload: subject('Transient') });
+        const response = await hub.call(ESI, subject('Transient'));
         statuses.push(response.statusCode);
         expectValidResponse(response.json());
         if (response.statusCode === 500) expect(metadataOf(response.json())).toMatchObject({ responseCode: 'HX009000' });
       }
       expect(statuses).toEqual([500, 500, 200]);
-      expect((await callHub(app, ESI, { token, payload: subject('transient', '123456781') })).statusCode).toBe(500);
+      expect((await hub.call(ESI, subject('transient', '123456781'))).statusCode).toBe(500);
     });
 
     it('Sourcedown: 500 HX005001 on every call', async () => {
       for (let call = 0; call < 3; call++) {
-        const response = await callHub(app, ESI, { token, payload: subject('SOURCEDOWN') });
+        const response = await hub.call(ESI, subject('SOURCEDOWN'));
         expect(response.statusCode).toBe(500);
         expect(response.json()).toEqual({ esiMECResponse: { responseMetadata: { responseCode: 'HX005001', responseText: expect.any(String) } } });
       }
     });
 
     it('Rejected: 400 HE007000', async () => {
-      const response = await callHub(app, ESI, { token, payload: subject('Rejected') });
+      const response = await hub.call(ESI, subject('Rejected'));
       expect(response.statusCode).toBe(400);
       expect(metadataOf(response.json())).toMatchObject({ responseCode: 'HE007000' });
       expectValidResponse(response.json());
     });
 
     it('Slow: the first call per SSN hangs SIMULATOR_SLOW_MS, the next answers at once', async () => {
-      expect((await callHub(app, ESI, { token, payload: subject('Slow') })).statusCode).toBe(200);
-      expect((await callHub(app, ESI, { token, payload: subject('Slow') })).statusCode).toBe(200);
-      expect(clock.sleeps).toEqual([30_000]);
+      expect((await hub.call(ESI, subject('Slow'))).statusCode).toBe(200);
+      expect((await hub.call(ESI, subject('Slow'))).statusCode).toBe(200);
+      expect(hub.clock.sleeps).toEqual([30_000]);
     });
 
     it('fires for any applicant of a household', async () => {
       const payload = esiRequest(esiApplicant('123456780'), esiApplicant('123456782', { personSurName: 'Sourcedown' }));
-      expect((await callHub(app, ESI, { token, payload })).statusCode).toBe(500);
+      expect((await hub.call(ESI, payload)).statusCode).toBe(500);
     });
   });
 
   it('is the opm source for global faults', async () => {
-    const put = (faults: object) => app.inject({ method: 'PUT', url: '/admin/faults', payload: faults });
-    expect((await put({ opm: { outage: true } })).statusCode).toBe(200);
-    const response = await callHub(app, ESI, { token, payload: esiRequest(esiApplicant('123456780')) });
+    expect((await hub.putFaults({ opm: { outage: true } })).statusCode).toBe(200);
+    const response = await hub.call(ESI, esiRequest(esiApplicant('123456780')));
     expect(response.statusCode).toBe(503);
     expectValidResponse(response.json());
     // Each PUT replaces only the targets it names.
-    await put({ opm: {}, 'cms-mec': { outage: true } });
-    expect((await callHub(app, ESI, { token, payload: esiRequest(esiApplicant('123456780')) })).statusCode).toBe(200);
+    await hub.putFaults({ opm: {}, 'cms-mec': { outage: true } });
+    expect((await hub.call(ESI, esiRequest(esiApplicant('123456780')))).statusCode).toBe(200);
   });
 });

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { HubError } from '../errors/hub-error';
-import { HubCode, ResponseMetadata } from '../errors/hub-response-codes';
-import { validRequest } from '../hub/federal-schemas';
-import { ServiceSimulator, Subject } from '../hub/service-simulator';
+import { ResponseMetadata } from '../errors/hub-response-codes';
+import { schemaViolation, validRequest } from '../hub/federal-schemas';
+import { personSubject, ServiceSimulator, Subject } from '../hub/service-simulator';
 import { answerApplicant } from './esi-mec-answer';
 import { loadEsiMecSchemas } from './esi-mec.schemas';
 import { EsiApplicantRequest, EsiMecRequest, EsiMecResponse } from './esi-mec.types';
@@ -18,14 +17,14 @@ export class EsiMecSimulator implements ServiceSimulator<EsiMecRequest> {
     const request = validRequest<EsiMecRequest>(this.validateRequest, body);
     // The schema leaves the array optional; a request about nobody has no answer (the response needs one applicant).
     if (request.esiMECRequest.applicantRequestArray === undefined) {
-      throw new HubError(400, HubCode.schemaValidation, "Schema validation failed: /esiMECRequest is missing required property 'applicantRequestArray'");
+      throw schemaViolation("/esiMECRequest is missing required property 'applicantRequestArray'");
     }
     applicants(request).forEach(requireOrderedPeriod);
     return request;
   }
 
   subjects(request: EsiMecRequest): Subject[] {
-    return applicants(request).map((applicant) => ({ key: applicant.personSocialSecurityNumber, lastName: applicant.personSurName }));
+    return applicants(request).map(personSubject);
   }
 
   answer(request: EsiMecRequest): EsiMecResponse {
@@ -45,6 +44,6 @@ function requireOrderedPeriod(applicant: EsiApplicantRequest, index: number): vo
   const { startDate, endDate } = applicant.requestedCoveragePeriod;
   if (endDate < startDate) {
     const at = `/esiMECRequest/applicantRequestArray/${index}/requestedCoveragePeriod`;
-    throw new HubError(400, HubCode.schemaValidation, `Schema validation failed: ${at} has an endDate before its startDate`);
+    throw schemaViolation(`${at} has an endDate before its startDate`);
   }
 }

@@ -1,6 +1,7 @@
 // The Verify ESI MEC (RJ14) wire format, as in schemas/federal/esi-rj14 (the simulator's own types:
 // it shares none with the hub, see ARCHITECTURE.md).
 import { ResponseMetadata } from '../errors/hub-response-codes';
+import { MecPerson } from '../hub/mec-person';
 
 export interface RequestedCoveragePeriod {
   /** YYYY-MM-DD */
@@ -9,14 +10,7 @@ export interface RequestedCoveragePeriod {
   endDate: string;
 }
 
-export interface EsiApplicantRequest {
-  personSocialSecurityNumber: string;
-  personGivenName: string;
-  personMiddleName?: string;
-  personSurName: string;
-  personSuffixName?: string;
-  personBirthDate: string;
-  personSexCode?: 'F' | 'M' | 'U';
+export interface EsiApplicantRequest extends MecPerson {
   usStateCode: string;
   requestedCoveragePeriod: RequestedCoveragePeriod;
 }

@@ -1,38 +1,20 @@
-import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { primaryMessage, secondaryMessage, farsMessage } from '../ridp/ridp-test-messages';
 import { RidpPerson, RidpResponse } from '../ridp/ridp.types';
-import { createFederalHubTestApp, FakeClock } from '../testing/federal-hub-test-app';
-import { callHub, issueToken } from '../testing/hub-calls';
+import { useHubTestApp } from '../testing/federal-hub-test-app';
+import { issueToken, schemaAssertion } from '../testing/hub-calls';
 import { loadFarsSchemas } from './fars.schemas';
 import { FarsResponse } from './fars.types';
 
 const { request: validRequest, response: validResponse } = loadFarsSchemas();
-
-function expectValidResponse(body: unknown): void {
-  const valid = validResponse(body);
-  expect(validResponse.errors ?? []).toEqual([]);
-  expect(valid).toBe(true);
-}
+const expectValidResponse = schemaAssertion(validResponse);
 
 describe('FARS simulator (POST /hub/fars)', () => {
-  const clock = new FakeClock();
-  let app: NestFastifyApplication;
-  let token: string;
+  const hub = useHubTestApp({ config: { ridpSessionTtlMs: 60_000 } });
 
-  beforeAll(async () => {
-    app = await createFederalHubTestApp({ clock, config: { ridpSessionTtlMs: 60_000 } });
-  });
-  afterAll(() => app.close());
-  beforeEach(async () => {
-    await app.inject({ method: 'POST', url: '/admin/reset' });
-    token = await issueToken(app); // the fake clock moves past tokens' lifetime
-  });
-
-  const call = (service: string, payload: unknown) => callHub(app, service, { token, payload });
   const primary = async (person: Partial<RidpPerson>, zipCode?: string) =>
-    (await call('ridp-primary', primaryMessage(person, zipCode ? { zipCode } : {}))).json<RidpResponse>().ridpResponse;
+    (await hub.call('ridp-primary', primaryMessage(person, zipCode ? { zipCode } : {}))).json<RidpResponse>().ridpResponse;
   async function fars(hubReferenceNumber: string) {
-    const response = await call('fars', farsMessage(hubReferenceNumber));
+    const response = await hub.call('fars', farsMessage(hubReferenceNumber));
     expectValidResponse(response.json());
     return response;
   }
@@ -62,10 +44,10 @@ describe('FARS simulator (POST /hub/fars)', () => {
 
   it('decides a transaction that the secondary leg sent to the call centre, even after its session timed out', async () => {
     const asked = await primary({ personSocialSecurityNumber: '123456713' });
-    const secondary = await call('ridp-secondary', secondaryMessage(asked.sessionIdentification!, asked.hubReferenceNumber!, [1, 2, 1]));
+    const secondary = await hub.call('ridp-secondary', secondaryMessage(asked.sessionIdentification!, asked.hubReferenceNumber!, [1, 2, 1]));
     expect(secondary.json<RidpResponse>().ridpResponse.finalDecisionCode).toBe('RF1');
-    clock.advance(24 * 60 * 60_000);
-    token = await issueToken(app);
+    hub.clock.advance(24 * 60 * 60_000);
+    hub.token = await issueToken(hub.app);
     expect((await fars(asked.hubReferenceNumber!)).json<FarsResponse>().farsResponse.finalDecisionCode).toBe('RF4');
   });
 
@@ -83,7 +65,7 @@ describe('FARS simulator (POST /hub/fars)', () => {
     ['an unexpected field', { farsRequest: { hubReferenceNumber: 'HRN1', ssn: '123456789' } }, /unexpected property 'ssn'/],
     ['a malformed subscriber number', { farsRequest: { hubReferenceNumber: 'HRN1', subscriberNumber: '12' } }, /subscriberNumber/],
   ])('answers 400 HE007000 for %s', async (_label, payload, text) => {
-    const response = await call('fars', payload);
+    const response = await hub.call('fars', payload);
     expect(response.statusCode).toBe(400);
     expect(response.json()).toEqual({ farsResponse: { responseMetadata: { responseCode: 'HE007000', responseText: expect.stringMatching(text) } } });
     expectValidResponse(response.json());
@@ -97,10 +79,10 @@ describe('FARS simulator (POST /hub/fars)', () => {
     const statuses: number[] = [];
     let referred: RidpResponse['ridpResponse'] | undefined;
     for (let attempt = 0; !referred && attempt < 5; attempt++) {
-      const response = await call('ridp-primary', primaryMessage({ personSocialSecurityNumber: '123456707', personSurName: 'Transient' }));
+      const response = await hub.call('ridp-primary', primaryMessage({ personSocialSecurityNumber: '123456707', personSurName: 'Transient' }));
       if (response.statusCode === 200) referred = response.json<RidpResponse>().ridpResponse;
     }
-    for (let n = 0; n < 3; n++) statuses.push((await call('fars', farsMessage(referred!.hubReferenceNumber!))).statusCode);
+    for (let n = 0; n < 3; n++) statuses.push((await hub.call('fars', farsMessage(referred!.hubReferenceNumber!))).statusCode);
     expect(statuses).toEqual([500, 500, 200]);
   });
 });

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { HubError } from '../errors/hub-error';
-import { HubCode, ResponseMetadata, SUCCESS_METADATA } from '../errors/hub-response-codes';
-import { describeSchemaErrors } from '../hub/schema-errors';
+import { ResponseMetadata, SUCCESS_METADATA } from '../errors/hub-response-codes';
+import { validRequest } from '../hub/federal-schemas';
 import { ServiceSimulator, Subject } from '../hub/service-simulator';
 import { RidpPrimarySimulator } from '../ridp/ridp-primary.simulator';
 import { RidpTransactions } from '../ridp/ridp-transactions';
@@ -28,8 +27,7 @@ export class FarsSimulator implements ServiceSimulator<FarsRequest> {
   }
 
   parse(body: unknown): FarsRequest {
-    if (!this.validateRequest(body)) throw new HubError(400, HubCode.schemaValidation, describeSchemaErrors(this.validateRequest.errors));
-    return body as FarsRequest;
+    return validRequest<FarsRequest>(this.validateRequest, body);
   }
 
   /** The message carries no name: the transaction is the subject, named as its primary request named the person. */

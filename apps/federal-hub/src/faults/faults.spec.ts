@@ -1,30 +1,16 @@
-import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { loadSsaCompositeSchemas } from '../ssa-composite/ssa-composite.schemas';
-import { createFederalHubTestApp, FakeClock, ScriptedRandom } from '../testing/federal-hub-test-app';
-import { callHub, issueToken, ssaIndividual, ssaRequest } from '../testing/hub-calls';
+import { ScriptedRandom, useHubTestApp, useTestApp } from '../testing/federal-hub-test-app';
+import { callHub, ssaIndividual, ssaRequest } from '../testing/hub-calls';
 
 const { response: validResponse } = loadSsaCompositeSchemas();
 const SOURCES = ['ssa', 'dhs', 'irs', 'equifax', 'opm', 'cms-mec', 'experian', '*'];
 
 describe('chaos faults', () => {
-  const clock = new FakeClock();
   const random = new ScriptedRandom();
-  let app: NestFastifyApplication;
-  let token: string;
+  const hub = useHubTestApp({ random, config: { slowMs: 30_000 } });
 
-  beforeAll(async () => {
-    app = await createFederalHubTestApp({ clock, random, config: { slowMs: 30_000 } });
-    token = await issueToken(app);
-  });
-  afterAll(() => app.close());
-  beforeEach(async () => {
-    clock.sleeps.length = 0;
-    expect((await app.inject({ method: 'POST', url: '/admin/reset' })).statusCode).toBe(204);
-  });
-
-  const putFaults = (payload: unknown) => app.inject({ method: 'PUT', url: '/admin/faults', payload: payload as object });
-  const getFaults = async () => (await app.inject({ method: 'GET', url: '/admin/faults' })).json();
-  const callSsa = (payload: unknown = ssaRequest(ssaIndividual('123456780'))) => callHub(app, 'ssa-composite', { token, payload });
+  const getFaults = async () => (await hub.app.inject({ method: 'GET', url: '/admin/faults' })).json();
+  const callSsa = (payload: unknown = ssaRequest(ssaIndividual('123456780'))) => hub.call('ssa-composite', payload);
 
   describe('GET/PUT /admin/faults', () => {
     it('lists every source and * with no faults at first', async () => {
@@ -33,10 +19,10 @@ describe('chaos faults', () => {
 
     it('replaces the entries given and keeps the others', async () => {
       const ssa = { errorRate: 0.1, timeoutRate: 0.2, latencyMs: { p50: 10, p99: 50 }, outage: false, duplicateRate: 0.3, rateLimitPerSecond: 5 };
-      const first = await putFaults({ ssa, irs: { outage: true } });
+      const first = await hub.putFaults({ ssa, irs: { outage: true } });
       expect(first.statusCode).toBe(200);
       expect(first.json()).toMatchObject({ ssa, irs: { outage: true }, dhs: {}, '*': {} });
-      const second = await putFaults({ ssa: { errorRate: 0.5 } });
+      const second = await hub.putFaults({ ssa: { errorRate: 0.5 } });
       expect(second.json()).toMatchObject({ ssa: { errorRate: 0.5 }, irs: { outage: true } });
       expect(second.json().ssa).toEqual({ errorRate: 0.5 });
       expect(await getFaults()).toEqual(second.json());
@@ -53,21 +39,21 @@ describe('chaos faults', () => {
       ['a zero rate limit', { experian: { rateLimitPerSecond: 0 } }, 'experian.rateLimitPerSecond'],
       ['an array body', [], '(body)'],
     ])('answers 400 naming the field for %s, and stores nothing', async (_, payload, field) => {
-      const response = await putFaults(Array.isArray(payload) ? payload : { irs: { outage: true }, ...payload });
+      const response = await hub.putFaults(Array.isArray(payload) ? payload : { irs: { outage: true }, ...payload });
       expect(response.statusCode).toBe(400);
       expect(response.json()).toEqual({ error: 'invalid_request', errors: expect.arrayContaining([{ field, message: expect.any(String) }]) });
       expect((await getFaults()).irs).toEqual({});
     });
 
     it('answers 400 for a body that is not JSON', async () => {
-      const response = await app.inject({ method: 'PUT', url: '/admin/faults', headers: { 'content-type': 'application/json' }, payload: '{' });
+      const response = await hub.app.inject({ method: 'PUT', url: '/admin/faults', headers: { 'content-type': 'application/json' }, payload: '{' });
       expect(response.statusCode).toBe(400);
       expect(response.json()).toEqual({ error: 'invalid_request' });
     });
 
     it('POST /admin/reset clears the faults', async () => {
-      await putFaults({ ssa: { outage: true } });
-      expect((await app.inject({ method: 'POST', url: '/admin/reset' })).statusCode).toBe(204);
+      await hub.putFaults({ ssa: { outage: true } });
+      expect((await hub.reset()).statusCode).toBe(204);
       expect((await getFaults()).ssa).toEqual({});
       expect((await callSsa()).statusCode).toBe(200);
     });
@@ -75,7 +61,7 @@ describe('chaos faults', () => {
 
   describe('on /hub', () => {
     it('outage: 503 HX009000, before the request is even validated', async () => {
-      await putFaults({ ssa: { outage: true } });
+      await hub.putFaults({ ssa: { outage: true } });
       for (const payload of [undefined, { not: 'a request' }]) {
         const response = await callSsa(payload);
         expect(response.statusCode).toBe(503);
@@ -85,24 +71,24 @@ describe('chaos faults', () => {
     });
 
     it('checks the token before any fault', async () => {
-      await putFaults({ '*': { outage: true } });
-      expect((await callHub(app, 'ssa-composite', { payload: ssaRequest(ssaIndividual('123456780')) })).statusCode).toBe(401);
+      await hub.putFaults({ '*': { outage: true } });
+      expect((await callHub(hub.app, 'ssa-composite', { payload: ssaRequest(ssaIndividual('123456780')) })).statusCode).toBe(401);
     });
 
     it('applies * to every source, under the source\'s own settings', async () => {
-      await putFaults({ '*': { outage: true } });
+      await hub.putFaults({ '*': { outage: true } });
       expect((await callSsa()).statusCode).toBe(503);
-      await putFaults({ ssa: { outage: false } });
+      await hub.putFaults({ ssa: { outage: false } });
       expect((await callSsa()).statusCode).toBe(200);
     });
 
     it('leaves a source alone when another one is faulty', async () => {
-      await putFaults({ irs: { outage: true, errorRate: 1 } });
+      await hub.putFaults({ irs: { outage: true, errorRate: 1 } });
       expect((await callSsa()).statusCode).toBe(200);
     });
 
     it('rateLimitPerSecond: 429 with Retry-After past the bucket, refilled over time', async () => {
-      await putFaults({ ssa: { rateLimitPerSecond: 2 } });
+      await hub.putFaults({ ssa: { rateLimitPerSecond: 2 } });
       expect((await callSsa()).statusCode).toBe(200);
       expect((await callSsa()).statusCode).toBe(200);
       const limited = await callSsa();
@@ -110,13 +96,13 @@ describe('chaos faults', () => {
       expect(limited.headers['retry-after']).toBe('1');
       expect(limited.json().ssaCompositeResponse.responseMetadata.responseCode).toBe('HX009000');
       expect(validResponse(limited.json())).toBe(true);
-      clock.advance(500);
+      hub.clock.advance(500);
       expect((await callSsa()).statusCode).toBe(200);
       expect((await callSsa()).statusCode).toBe(429);
     });
 
     it('rateLimitPerSecond below 1: Retry-After in whole seconds until the next token', async () => {
-      await putFaults({ ssa: { rateLimitPerSecond: 0.25 } });
+      await hub.putFaults({ ssa: { rateLimitPerSecond: 0.25 } });
       expect((await callSsa()).statusCode).toBe(200);
       const limited = await callSsa();
       expect(limited.statusCode).toBe(429);
@@ -124,7 +110,7 @@ describe('chaos faults', () => {
     });
 
     it('errorRate: 500 HX005001 when the draw falls under the rate', async () => {
-      await putFaults({ ssa: { errorRate: 0.3 } });
+      await hub.putFaults({ ssa: { errorRate: 0.3 } });
       random.play(0.29, 0.3);
       const failed = await callSsa();
       expect(failed.statusCode).toBe(500);
@@ -134,48 +120,43 @@ describe('chaos faults', () => {
     });
 
     it('timeoutRate: hangs SIMULATOR_SLOW_MS, then answers', async () => {
-      await putFaults({ ssa: { timeoutRate: 0.5 } });
+      await hub.putFaults({ ssa: { timeoutRate: 0.5 } });
       random.play(0.1, 0.9);
       expect((await callSsa()).statusCode).toBe(200);
-      expect(clock.sleeps).toEqual([30_000]);
+      expect(hub.clock.sleeps).toEqual([30_000]);
       expect((await callSsa()).statusCode).toBe(200);
-      expect(clock.sleeps).toEqual([30_000]);
+      expect(hub.clock.sleeps).toEqual([30_000]);
     });
 
     it('latencyMs: sleeps a log-normal draw fitted to p50 and p99', async () => {
-      await putFaults({ ssa: { latencyMs: { p50: 100, p99: 1000 } } });
+      await hub.putFaults({ ssa: { latencyMs: { p50: 100, p99: 1000 } } });
       random.play(0.5, 0.99);
       await callSsa();
       await callSsa();
-      expect(clock.sleeps).toHaveLength(2);
-      expect(clock.sleeps[0]).toBeCloseTo(100, 6);
-      expect(clock.sleeps[1]).toBeCloseTo(1000, 3);
+      expect(hub.clock.sleeps).toHaveLength(2);
+      expect(hub.clock.sleeps[0]).toBeCloseTo(100, 6);
+      expect(hub.clock.sleeps[1]).toBeCloseTo(1000, 3);
     });
 
     it('duplicateRate: stored and returned, no effect on synchronous answers', async () => {
-      await putFaults({ ssa: { duplicateRate: 1 } });
+      await hub.putFaults({ ssa: { duplicateRate: 1 } });
       expect((await getFaults()).ssa).toEqual({ duplicateRate: 1 });
       expect((await callSsa()).statusCode).toBe(200);
     });
 
     it('reset also restarts the per-SSN counts of the lastName triggers and the rate-limit buckets', async () => {
       const transient = ssaRequest(ssaIndividual('123456780', { personSurName: 'Transient' }));
-      await putFaults({ ssa: { rateLimitPerSecond: 1 } });
+      await hub.putFaults({ ssa: { rateLimitPerSecond: 1 } });
       expect((await callSsa(transient)).statusCode).toBe(500);
-      await app.inject({ method: 'POST', url: '/admin/reset' });
-      await putFaults({ ssa: { rateLimitPerSecond: 1 } });
+      await hub.reset();
+      await hub.putFaults({ ssa: { rateLimitPerSecond: 1 } });
       expect((await callSsa(transient)).statusCode).toBe(500);
     });
   });
 });
 
 describe('/admin in production', () => {
-  let app: NestFastifyApplication;
-
-  beforeAll(async () => {
-    app = await createFederalHubTestApp({ config: { production: true, adminToken: 'admin-token', clientSecret: 'prod-secret' } });
-  });
-  afterAll(() => app.close());
+  const testApp = useTestApp({ config: { production: true, adminToken: 'admin-token', clientSecret: 'prod-secret' } });
 
   it.each([
     ['no token', undefined],
@@ -188,14 +169,14 @@ describe('/admin in production', () => {
       { method: 'PUT' as const, url: '/admin/faults', payload: { ssa: { outage: true } } },
       { method: 'POST' as const, url: '/admin/reset' },
     ]) {
-      const response = await app.inject({ ...request, headers });
+      const response = await testApp.app.inject({ ...request, headers });
       expect(response.statusCode).toBe(401);
       expect(response.json()).toEqual({ error: 'unauthorized' });
     }
   });
 
   it('serves the admin token', async () => {
-    const response = await app.inject({ method: 'GET', url: '/admin/faults', headers: { authorization: 'Bearer admin-token' } });
+    const response = await testApp.app.inject({ method: 'GET', url: '/admin/faults', headers: { authorization: 'Bearer admin-token' } });
     expect(response.statusCode).toBe(200);
   });
 });

@@ -25,3 +25,11 @@ export function validRequest<T>(validate: ValidateFunction, body: unknown): T {
   if (!validate(body)) throw new HubError(400, HubCode.schemaValidation, describeSchemaErrors(validate.errors));
   return body as T;
 }
+
+/**
+ * The Hub's 400 `HE007000` for a request its schema accepts but the service cannot answer (what a schema
+ * cannot say: dates in order, one leg at a time), worded as the schema's own failures are.
+ */
+export function schemaViolation(problem: string): HubError {
+  return new HubError(400, HubCode.schemaValidation, `Schema validation failed: ${problem}`);
+}

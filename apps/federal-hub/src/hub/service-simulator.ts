@@ -8,6 +8,12 @@ export interface Subject {
   lastName: string;
 }
 
+/** A person the source knows by their SSN, as most services name one. */
+export const personSubject = (person: { personSocialSecurityNumber: string; personSurName: string }): Subject => ({
+  key: person.personSocialSecurityNumber,
+  lastName: person.personSurName,
+});
+
 /** One simulated Hub service, served at `POST /hub/<service>`. */
 export interface ServiceSimulator<Request = unknown> {
   readonly service: string;

@@ -1,18 +1,11 @@
-import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { createFederalHubTestApp, FakeClock } from '../testing/federal-hub-test-app';
-import { callHub, issueToken } from '../testing/hub-calls';
+import { useHubTestApp } from '../testing/federal-hub-test-app';
+import { schemaAssertion } from '../testing/hub-calls';
 import { LATEST_TAX_YEAR } from './ifsv-answer';
 import { loadIfsvSchemas } from './ifsv.schemas';
 import { IfsvApplicant, TaxFilerCategoryCode } from './ifsv.types';
 
-const { response: validResponse } = loadIfsvSchemas();
+const expectValidResponse = schemaAssertion(loadIfsvSchemas().response);
 const IFSV = 'ifsv';
-
-function expectValidResponse(body: unknown): void {
-  const valid = validResponse(body);
-  expect(validResponse.errors ?? []).toEqual([]);
-  expect(valid).toBe(true);
-}
 
 const person = (code: TaxFilerCategoryCode, ssn: string, personSurName = 'Silva'): IfsvApplicant => ({
   personGivenName: 'Ana',
@@ -36,22 +29,10 @@ const codesOf = (verifications: Household['applicantVerificationArray'] = []) =>
 const metadataOf = (body: { ifsvResponse: { responseMetadataArray: { responseMetadata: unknown }[] } }) => body.ifsvResponse.responseMetadataArray[0].responseMetadata;
 
 describe('POST /hub/ifsv', () => {
-  const clock = new FakeClock();
-  let app: NestFastifyApplication;
-  let token: string;
-
-  beforeAll(async () => {
-    app = await createFederalHubTestApp({ clock, config: { slowMs: 30_000 } });
-    token = await issueToken(app);
-  });
-  afterAll(() => app.close());
-  beforeEach(async () => {
-    clock.sleeps.length = 0;
-    await app.inject({ method: 'POST', url: '/admin/reset' });
-  });
+  const hub = useHubTestApp({ config: { slowMs: 30_000 } });
 
   async function household(...applicants: IfsvApplicant[]): Promise<Household> {
-    const response = await callHub(app, IFSV, { token, payload: ifsvRequest(...applicants) });
+    const response = await hub.call(IFSV, ifsvRequest(...applicants));
     expect(response.statusCode).toBe(200);
     const body = response.json();
     expectValidResponse(body);
@@ -70,7 +51,7 @@ describe('POST /hub/ifsv', () => {
       ['no PRIMARY', ifsvRequest(spouse('123456780')), /exactly one PRIMARY and at most one SPOUSE/],
       ['two SPOUSE applicants', ifsvRequest(primary('123456780'), spouse('223456781'), spouse('323456782')), /exactly one PRIMARY and at most one SPOUSE/],
     ])('answers 400 HE007000 for %s, in the IFSV envelope, without echoing an SSN', async (_label, payload, text) => {
-      const response = await callHub(app, IFSV, { token, payload });
+      const response = await hub.call(IFSV, payload);
       expect(response.statusCode).toBe(400);
       const body = response.json();
       expect(metadataOf(body)).toEqual({ responseCode: 'HE007000', responseText: expect.stringMatching(text) });
@@ -146,7 +127,7 @@ describe('POST /hub/ifsv', () => {
 
     it('8: HTTP 500 HE020001 systemic error, every time, in the request-level envelope', async () => {
       for (let call = 0; call < 2; call++) {
-        const response = await callHub(app, IFSV, { token, payload: ifsvRequest(primary('123456788'), spouse('223456780')) });
+        const response = await hub.call(IFSV, ifsvRequest(primary('123456788'), spouse('223456780')));
         expect(response.statusCode).toBe(500);
         expect(response.json()).toEqual({ ifsvResponse: { responseMetadataArray: [{ responseMetadata: { responseCode: 'HE020001', responseText: 'Systemic Error' } }] } });
         expectValidResponse(response.json());
@@ -184,8 +165,8 @@ describe('POST /hub/ifsv', () => {
 
     it('gives the same answer to the same request', async () => {
       const payload = ifsvRequest(primary('223344550'), spouse('323344551'), dependent('423344552'));
-      const first = await callHub(app, IFSV, { token, payload });
-      const second = await callHub(app, IFSV, { token, payload });
+      const first = await hub.call(IFSV, payload);
+      const second = await hub.call(IFSV, payload);
       expect(first.json()).toEqual(second.json());
     });
   });
@@ -195,7 +176,7 @@ describe('POST /hub/ifsv', () => {
       const payload = ifsvRequest(primary('123456780'), spouse('223456781', 'Transient'));
       const statuses: number[] = [];
       for (let call = 0; call < 3; call++) {
-        const response = await callHub(app, IFSV, { token, payload });
+        const response = await hub.call(IFSV, payload);
         statuses.push(response.statusCode);
         expectValidResponse(response.json());
         if (response.statusCode === 500) expect(metadataOf(response.json())).toMatchObject({ responseCode: 'HX009000' });
@@ -206,20 +187,20 @@ describe('POST /hub/ifsv', () => {
     it('Transient counts calls per SSN: two Transient members fail two calls, not four', async () => {
       const payload = ifsvRequest(primary('123456780', 'Transient'), dependent('323456781', 'Transient'));
       const statuses: number[] = [];
-      for (let call = 0; call < 3; call++) statuses.push((await callHub(app, IFSV, { token, payload })).statusCode);
+      for (let call = 0; call < 3; call++) statuses.push((await hub.call(IFSV, payload)).statusCode);
       expect(statuses).toEqual([500, 500, 200]);
     });
 
     it('Sourcedown on a dependent: 500 HX005001 on every call', async () => {
       for (let call = 0; call < 3; call++) {
-        const response = await callHub(app, IFSV, { token, payload: ifsvRequest(primary('123456780'), dependent('323456781', 'Sourcedown')) });
+        const response = await hub.call(IFSV, ifsvRequest(primary('123456780'), dependent('323456781', 'Sourcedown')));
         expect(response.statusCode).toBe(500);
         expect(metadataOf(response.json())).toMatchObject({ responseCode: 'HX005001' });
       }
     });
 
     it('Rejected on the primary: 400 HE007000', async () => {
-      const response = await callHub(app, IFSV, { token, payload: ifsvRequest(primary('123456780', 'REJECTED')) });
+      const response = await hub.call(IFSV, ifsvRequest(primary('123456780', 'REJECTED')));
       expect(response.statusCode).toBe(400);
       expect(metadataOf(response.json())).toMatchObject({ responseCode: 'HE007000' });
       expectValidResponse(response.json());
@@ -227,24 +208,24 @@ describe('POST /hub/ifsv', () => {
 
     it('Slow: the first call for the SSN hangs SIMULATOR_SLOW_MS, the next answers at once', async () => {
       const payload = ifsvRequest(primary('123456780', 'slow'));
-      expect((await callHub(app, IFSV, { token, payload })).statusCode).toBe(200);
-      expect((await callHub(app, IFSV, { token, payload })).statusCode).toBe(200);
-      expect(clock.sleeps).toEqual([30_000]);
+      expect((await hub.call(IFSV, payload)).statusCode).toBe(200);
+      expect((await hub.call(IFSV, payload)).statusCode).toBe(200);
+      expect(hub.clock.sleeps).toEqual([30_000]);
     });
 
     it('a trigger beats the answer of the last digit (8 would be HE020001)', async () => {
-      const response = await callHub(app, IFSV, { token, payload: ifsvRequest(primary('123456788', 'Rejected')) });
+      const response = await hub.call(IFSV, ifsvRequest(primary('123456788', 'Rejected')));
       expect(response.statusCode).toBe(400);
     });
   });
 
   it("irs chaos faults apply to IFSV and not to another source's", async () => {
-    await app.inject({ method: 'PUT', url: '/admin/faults', payload: { irs: { outage: true } } });
-    const response = await callHub(app, IFSV, { token, payload: ifsvRequest(primary('123456780')) });
+    await hub.putFaults({ irs: { outage: true } });
+    const response = await hub.call(IFSV, ifsvRequest(primary('123456780')));
     expect(response.statusCode).toBe(503);
     expect(metadataOf(response.json())).toMatchObject({ responseCode: 'HX009000' });
     expectValidResponse(response.json());
-    await app.inject({ method: 'PUT', url: '/admin/faults', payload: { irs: {}, equifax: { outage: true } } });
-    expect((await callHub(app, IFSV, { token, payload: ifsvRequest(primary('123456780')) })).statusCode).toBe(200);
+    await hub.putFaults({ irs: {}, equifax: { outage: true } });
+    expect((await hub.call(IFSV, ifsvRequest(primary('123456780')))).statusCode).toBe(200);
   });
 });

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { HubError } from '../errors/hub-error';
-import { HubCode, ResponseMetadata } from '../errors/hub-response-codes';
-import { validRequest } from '../hub/federal-schemas';
-import { ServiceSimulator, Subject } from '../hub/service-simulator';
+import { ResponseMetadata } from '../errors/hub-response-codes';
+import { schemaViolation, validRequest } from '../hub/federal-schemas';
+import { personSubject, ServiceSimulator, Subject } from '../hub/service-simulator';
 import { answerHousehold } from './ifsv-answer';
 import { loadIfsvSchemas } from './ifsv.schemas';
 import { IfsvApplicant, IfsvRequest, IfsvResponse } from './ifsv.types';
@@ -21,7 +20,7 @@ export class IfsvSimulator implements ServiceSimulator<IfsvRequest> {
   }
 
   subjects(request: IfsvRequest): Subject[] {
-    return request.ifsvRequest.applicantArray.map((applicant) => ({ key: applicant.personSocialSecurityNumber, lastName: applicant.personSurName }));
+    return request.ifsvRequest.applicantArray.map(personSubject);
   }
 
   answer(request: IfsvRequest): IfsvResponse {
@@ -37,6 +36,6 @@ export class IfsvSimulator implements ServiceSimulator<IfsvRequest> {
 function requireOneTaxHousehold(applicants: IfsvApplicant[]): void {
   const count = (code: string) => applicants.filter((applicant) => applicant.taxFilerCategoryCode === code).length;
   if (count('PRIMARY') !== 1 || count('SPOUSE') > 1) {
-    throw new HubError(400, HubCode.schemaValidation, 'Schema validation failed: /ifsvRequest/applicantArray must hold exactly one PRIMARY and at most one SPOUSE');
+    throw schemaViolation('/ifsvRequest/applicantArray must hold exactly one PRIMARY and at most one SPOUSE');
   }
 }

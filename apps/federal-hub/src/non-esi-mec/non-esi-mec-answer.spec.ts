@@ -1,15 +1,11 @@
+import { schemaAssertion } from '../testing/hub-calls';
 import { SOURCE_TIMED_OUT, answerIndividual } from './non-esi-mec-answer';
 import { nonEsiIndividual } from './non-esi-mec.fixtures';
 import { loadNonEsiMecSchemas } from './non-esi-mec.schemas';
 import { NonEsiIndividualResponse, ORGANIZATION_CODES, OrganizationCode } from './non-esi-mec.types';
 
-const { response: validResponse } = loadNonEsiMecSchemas();
-
-function expectValid(individual: NonEsiIndividualResponse): void {
-  const valid = validResponse({ verifyNonESIMECResponse: { individualResponseArray: [individual] } });
-  expect(validResponse.errors ?? []).toEqual([]);
-  expect(valid).toBe(true);
-}
+const expectValidResponse = schemaAssertion(loadNonEsiMecSchemas().response);
+const expectValid = (individual: NonEsiIndividualResponse) => expectValidResponse({ verifyNonESIMECResponse: { individualResponseArray: [individual] } });
 
 /** Each source's MECVerificationCode, or `timeout` for a source that did not answer. */
 const verdicts = (individual: NonEsiIndividualResponse) =>

@@ -1,3 +1,4 @@
+import { testPerson } from '../testing/hub-calls';
 import { NonEsiIndividualRequest, NonEsiMecRequest } from './non-esi-mec.types';
 
 // Request builders for the specs of this folder.
@@ -5,10 +6,7 @@ import { NonEsiIndividualRequest, NonEsiMecRequest } from './non-esi-mec.types';
 /** An RJ31 individual asking every source about calendar year 2026, unless `overrides` say otherwise. */
 export function nonEsiIndividual(ssn: string, overrides: Partial<NonEsiIndividualRequest> = {}): NonEsiIndividualRequest {
   return {
-    personSocialSecurityNumber: ssn,
-    personGivenName: 'Ana',
-    personSurName: 'Silva',
-    personBirthDate: '1980-02-29',
+    ...testPerson(ssn),
     usStateCode: 'MA',
     insurancePolicyEffectiveDate: '2026-01-01',
     insurancePolicyExpirationDate: '2026-12-31',

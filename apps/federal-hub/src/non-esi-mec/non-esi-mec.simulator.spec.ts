@@ -1,18 +1,11 @@
-import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { createFederalHubTestApp, FakeClock } from '../testing/federal-hub-test-app';
-import { callHub, issueToken } from '../testing/hub-calls';
+import { useHubTestApp } from '../testing/federal-hub-test-app';
+import { schemaAssertion } from '../testing/hub-calls';
 import { nonEsiIndividual, nonEsiRequest } from './non-esi-mec.fixtures';
 import { loadNonEsiMecSchemas } from './non-esi-mec.schemas';
 import { NonEsiIndividualResponse, OrganizationCode } from './non-esi-mec.types';
 
-const { response: validResponse } = loadNonEsiMecSchemas();
+const expectValidResponse = schemaAssertion(loadNonEsiMecSchemas().response);
 const NON_ESI = 'non-esi-mec';
-
-function expectValidResponse(body: unknown): void {
-  const valid = validResponse(body);
-  expect(validResponse.errors ?? []).toEqual([]);
-  expect(valid).toBe(true);
-}
 
 type Body = { verifyNonESIMECResponse: { responseMetadata?: { responseCode: string }; individualResponseArray?: NonEsiIndividualResponse[] } };
 const metadataOf = (body: Body) => body.verifyNonESIMECResponse.responseMetadata;
@@ -21,19 +14,7 @@ const coverageCodes = (individual: NonEsiIndividualResponse) =>
   Object.fromEntries(individual.otherCoverageArray.map((coverage) => [coverage.organizationCode, coverage.mecCoverage?.mecVerificationCode ?? coverage.responseMetadata.responseCode]));
 
 describe('POST /hub/non-esi-mec', () => {
-  const clock = new FakeClock();
-  let app: NestFastifyApplication;
-  let token: string;
-
-  beforeAll(async () => {
-    app = await createFederalHubTestApp({ clock, config: { slowMs: 30_000 } });
-    token = await issueToken(app);
-  });
-  afterAll(() => app.close());
-  beforeEach(async () => {
-    clock.sleeps.length = 0;
-    await app.inject({ method: 'POST', url: '/admin/reset' });
-  });
+  const hub = useHubTestApp({ config: { slowMs: 30_000 } });
 
   describe('the fan-out, by the last digit of the SSN', () => {
     const N = { MEDC: 'N', CHIP: 'N', BHPC: 'N', MEDI: 'N', VHPC: 'N', TRIC: 'N', PECO: 'N' };
@@ -44,7 +25,7 @@ describe('POST /hub/non-esi-mec', () => {
       ['8', { ...N, MEDC: 'P' }, false],
       ['9', { ...N, VHPC: 'HX005001', TRIC: 'HX005001' }, true],
     ])('last digit %s, every source asked', async (digit, codes, partial) => {
-      const response = await callHub(app, NON_ESI, { token, payload: nonEsiRequest(nonEsiIndividual(`12345678${digit}`)) });
+      const response = await hub.call(NON_ESI, nonEsiRequest(nonEsiIndividual(`12345678${digit}`)));
       expect(response.statusCode).toBe(200);
       const body = response.json<Body>();
       expectValidResponse(body);
@@ -56,15 +37,15 @@ describe('POST /hub/non-esi-mec', () => {
 
     it('asks only the organisations listed', async () => {
       const payload = nonEsiRequest(nonEsiIndividual('123456786', { organizationCodeArray: ['MEDI', 'PECO'] }));
-      const response = await callHub(app, NON_ESI, { token, payload });
+      const response = await hub.call(NON_ESI, payload);
       expectValidResponse(response.json());
       expect(coverageCodes(individualsOf(response.json())[0])).toEqual({ MEDI: 'Y', PECO: 'N' });
     });
 
     it('answers each individual of a household, in order, and the same request the same way', async () => {
       const payload = nonEsiRequest(nonEsiIndividual('123456789'), nonEsiIndividual('123456782', { usStateCode: 'VI', personSexCode: 'U' }));
-      const first = await callHub(app, NON_ESI, { token, payload });
-      const second = await callHub(app, NON_ESI, { token, payload });
+      const first = await hub.call(NON_ESI, payload);
+      const second = await hub.call(NON_ESI, payload);
       expectValidResponse(first.json());
       const individuals = individualsOf(first.json());
       expect(individuals.map((individual) => [individual.personSocialSecurityNumber, individual.partialResponseIndicator])).toEqual([
@@ -89,7 +70,7 @@ describe('POST /hub/non-esi-mec', () => {
         /individualRequestArray\/0 has an insurancePolicyExpirationDate before its insurancePolicyEffectiveDate/,
       ],
     ])('answers 400 HE007000 for %s, without echoing the SSN', async (_label, payload, text) => {
-      const response = await callHub(app, NON_ESI, { token, payload });
+      const response = await hub.call(NON_ESI, payload);
       expect(response.statusCode).toBe(400);
       expect(response.json()).toEqual({ verifyNonESIMECResponse: { responseMetadata: { responseCode: 'HE007000', responseText: expect.stringMatching(text) } } });
       expect(response.body).not.toContain('123456780');
@@ -103,7 +84,7 @@ describe('POST /hub/non-esi-mec', () => {
     it('Transient: 500 HX009000 twice per SSN, then the answer', async () => {
       const statuses: number[] = [];
       for (let call = 0; call < 3; call++) {
-        const response = await callHub(app, NON_ESI, { token, payload: subject('Transient') });
+        const response = await hub.call(NON_ESI, subject('Transient'));
         statuses.push(response.statusCode);
         expectValidResponse(response.json());
         if (response.statusCode === 500) expect(metadataOf(response.json())).toMatchObject({ responseCode: 'HX009000' });
@@ -113,29 +94,29 @@ describe('POST /hub/non-esi-mec', () => {
 
     it('Sourcedown: 500 HX005001 on every call', async () => {
       for (let call = 0; call < 3; call++) {
-        const response = await callHub(app, NON_ESI, { token, payload: subject('Sourcedown') });
+        const response = await hub.call(NON_ESI, subject('Sourcedown'));
         expect(response.statusCode).toBe(500);
         expect(response.json()).toEqual({ verifyNonESIMECResponse: { responseMetadata: { responseCode: 'HX005001', responseText: expect.any(String) } } });
       }
     });
 
     it('Rejected: 400 HE007000', async () => {
-      const response = await callHub(app, NON_ESI, { token, payload: subject('rejected') });
+      const response = await hub.call(NON_ESI, subject('rejected'));
       expect(response.statusCode).toBe(400);
       expect(metadataOf(response.json())).toMatchObject({ responseCode: 'HE007000' });
     });
 
     it('Slow: the first call per SSN hangs SIMULATOR_SLOW_MS, the next answers at once', async () => {
-      expect((await callHub(app, NON_ESI, { token, payload: subject('Slow') })).statusCode).toBe(200);
-      expect((await callHub(app, NON_ESI, { token, payload: subject('Slow') })).statusCode).toBe(200);
-      expect((await callHub(app, NON_ESI, { token, payload: subject('Slow', '123456781') })).statusCode).toBe(200);
-      expect(clock.sleeps).toEqual([30_000, 30_000]);
+      expect((await hub.call(NON_ESI, subject('Slow'))).statusCode).toBe(200);
+      expect((await hub.call(NON_ESI, subject('Slow'))).statusCode).toBe(200);
+      expect((await hub.call(NON_ESI, subject('Slow', '123456781'))).statusCode).toBe(200);
+      expect(hub.clock.sleeps).toEqual([30_000, 30_000]);
     });
   });
 
   it('is the cms-mec source for global faults', async () => {
-    await app.inject({ method: 'PUT', url: '/admin/faults', payload: { 'cms-mec': { outage: true } } });
-    const response = await callHub(app, NON_ESI, { token, payload: nonEsiRequest(nonEsiIndividual('123456780')) });
+    await hub.putFaults({ 'cms-mec': { outage: true } });
+    const response = await hub.call(NON_ESI, nonEsiRequest(nonEsiIndividual('123456780')));
     expect(response.statusCode).toBe(503);
     expectValidResponse(response.json());
   });

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { HubError } from '../errors/hub-error';
-import { HubCode, ResponseMetadata } from '../errors/hub-response-codes';
-import { validRequest } from '../hub/federal-schemas';
-import { ServiceSimulator, Subject } from '../hub/service-simulator';
+import { ResponseMetadata } from '../errors/hub-response-codes';
+import { schemaViolation, validRequest } from '../hub/federal-schemas';
+import { personSubject, ServiceSimulator, Subject } from '../hub/service-simulator';
 import { answerIndividual } from './non-esi-mec-answer';
 import { loadNonEsiMecSchemas } from './non-esi-mec.schemas';
 import { NonEsiIndividualRequest, NonEsiMecRequest, NonEsiMecResponse } from './non-esi-mec.types';
@@ -18,14 +17,14 @@ export class NonEsiMecSimulator implements ServiceSimulator<NonEsiMecRequest> {
     const request = validRequest<NonEsiMecRequest>(this.validateRequest, body);
     // The schema leaves the array optional; a request about nobody has no answer (the response needs one individual).
     if (request.verifyNonESIMECRequest.individualRequestArray === undefined) {
-      throw new HubError(400, HubCode.schemaValidation, "Schema validation failed: /verifyNonESIMECRequest is missing required property 'individualRequestArray'");
+      throw schemaViolation("/verifyNonESIMECRequest is missing required property 'individualRequestArray'");
     }
     individuals(request).forEach(requireOrderedPolicyDates);
     return request;
   }
 
   subjects(request: NonEsiMecRequest): Subject[] {
-    return individuals(request).map((individual) => ({ key: individual.personSocialSecurityNumber, lastName: individual.personSurName }));
+    return individuals(request).map(personSubject);
   }
 
   answer(request: NonEsiMecRequest): NonEsiMecResponse {
@@ -44,6 +43,6 @@ const individuals = (request: NonEsiMecRequest) => request.verifyNonESIMECReques
 function requireOrderedPolicyDates(individual: NonEsiIndividualRequest, index: number): void {
   if (individual.insurancePolicyExpirationDate < individual.insurancePolicyEffectiveDate) {
     const at = `/verifyNonESIMECRequest/individualRequestArray/${index}`;
-    throw new HubError(400, HubCode.schemaValidation, `Schema validation failed: ${at} has an insurancePolicyExpirationDate before its insurancePolicyEffectiveDate`);
+    throw schemaViolation(`${at} has an insurancePolicyExpirationDate before its insurancePolicyEffectiveDate`);
   }
 }

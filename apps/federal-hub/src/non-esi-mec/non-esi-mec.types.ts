@@ -1,19 +1,13 @@
 // The Verify Non-ESI MEC (RJ31) wire format, as in schemas/federal/non-esi-rj31 (the simulator's own
 // types: it shares none with the hub, see ARCHITECTURE.md).
 import { ResponseMetadata } from '../errors/hub-response-codes';
+import { MecPerson } from '../hub/mec-person';
 
 /** The trusted data sources of the fan-out, in the order the Hub asks them when the request names none. */
 export const ORGANIZATION_CODES = ['MEDC', 'CHIP', 'BHPC', 'MEDI', 'VHPC', 'TRIC', 'PECO'] as const;
 export type OrganizationCode = (typeof ORGANIZATION_CODES)[number];
 
-export interface NonEsiIndividualRequest {
-  personSocialSecurityNumber: string;
-  personGivenName: string;
-  personMiddleName?: string;
-  personSurName: string;
-  personSuffixName?: string;
-  personBirthDate: string;
-  personSexCode?: 'F' | 'M' | 'U';
+export interface NonEsiIndividualRequest extends MecPerson {
   usStateCode: string;
   /** YYYY-MM-DD */
   insurancePolicyEffectiveDate: string;
@@ -45,14 +39,7 @@ export interface OtherCoverage {
   responseMetadata: ResponseMetadata;
 }
 
-export interface NonEsiIndividualResponse {
-  personSocialSecurityNumber: string;
-  personGivenName: string;
-  personMiddleName?: string;
-  personSurName: string;
-  personSuffixName?: string;
-  personBirthDate: string;
-  personSexCode?: 'F' | 'M' | 'U';
+export interface NonEsiIndividualResponse extends MecPerson {
   partialResponseIndicator: boolean;
   otherCoverageArray: OtherCoverage[];
 }

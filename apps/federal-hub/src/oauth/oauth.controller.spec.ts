@@ -1,6 +1,5 @@
-import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DEV_CLIENT_ID, DEV_CLIENT_SECRET } from '../federal-hub.config';
-import { createFederalHubTestApp, FakeClock } from '../testing/federal-hub-test-app';
+import { FakeClock, useTestApp } from '../testing/federal-hub-test-app';
 import { callHub, issueToken, ssaIndividual, ssaRequest } from '../testing/hub-calls';
 
 const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
@@ -9,15 +8,10 @@ const basic = (id: string, secret: string) => `Basic ${Buffer.from(`${encodeURIC
 
 describe('POST /oauth/token', () => {
   const clock = new FakeClock();
-  let app: NestFastifyApplication;
-
-  beforeAll(async () => {
-    app = await createFederalHubTestApp({ clock, config: { tokenTtlSeconds: 60 } });
-  });
-  afterAll(() => app.close());
+  const testApp = useTestApp({ clock, config: { tokenTtlSeconds: 60 } });
 
   const tokenRequest = (payload: string, headers: Record<string, string> = {}) =>
-    app.inject({ method: 'POST', url: '/oauth/token', headers: { ...FORM, ...headers }, payload });
+    testApp.app.inject({ method: 'POST', url: '/oauth/token', headers: { ...FORM, ...headers }, payload });
 
   it('issues a bearer token for credentials in the form body', async () => {
     const response = await tokenRequest(form({ grant_type: 'client_credentials', client_id: DEV_CLIENT_ID, client_secret: DEV_CLIENT_SECRET }));
@@ -56,7 +50,7 @@ describe('POST /oauth/token', () => {
     const noGrant = await tokenRequest(form({ client_id: DEV_CLIENT_ID, client_secret: DEV_CLIENT_SECRET }));
     expect(noGrant.statusCode).toBe(400);
     expect(noGrant.json()).toEqual({ error: 'invalid_request' });
-    const json = await app.inject({
+    const json = await testApp.app.inject({
       method: 'POST',
       url: '/oauth/token',
       headers: { 'content-type': 'application/json' },
@@ -67,13 +61,13 @@ describe('POST /oauth/token', () => {
   });
 
   it('accepts a token on /hub until it expires, then answers 401', async () => {
-    const token = await issueToken(app);
+    const token = await issueToken(testApp.app);
     const payload = ssaRequest(ssaIndividual('123456780'));
-    expect((await callHub(app, 'ssa-composite', { token, payload })).statusCode).toBe(200);
+    expect((await callHub(testApp.app, 'ssa-composite', { token, payload })).statusCode).toBe(200);
     clock.advance(59_000);
-    expect((await callHub(app, 'ssa-composite', { token, payload })).statusCode).toBe(200);
+    expect((await callHub(testApp.app, 'ssa-composite', { token, payload })).statusCode).toBe(200);
     clock.advance(1_000);
-    const expired = await callHub(app, 'ssa-composite', { token, payload, messageId: 'm-expired' });
+    const expired = await callHub(testApp.app, 'ssa-composite', { token, payload, messageId: 'm-expired' });
     expect(expired.statusCode).toBe(401);
     expect(expired.headers['www-authenticate']).toBe('Bearer error="invalid_token"');
     expect(expired.headers.messageid).toBe('m-expired');
@@ -82,7 +76,7 @@ describe('POST /oauth/token', () => {
 
   it('answers 401 on /hub without a token or with an unknown one', async () => {
     const payload = ssaRequest(ssaIndividual('123456780'));
-    expect((await callHub(app, 'ssa-composite', { payload })).statusCode).toBe(401);
-    expect((await callHub(app, 'ssa-composite', { token: 'forged', payload })).statusCode).toBe(401);
+    expect((await callHub(testApp.app, 'ssa-composite', { payload })).statusCode).toBe(401);
+    expect((await callHub(testApp.app, 'ssa-composite', { token: 'forged', payload })).statusCode).toBe(401);
   });
 });

@@ -1,5 +1,4 @@
-import { HubError } from '../errors/hub-error';
-import { HubCode } from '../errors/hub-response-codes';
+import { schemaViolation } from '../hub/federal-schemas';
 import { RidpAnswer } from './ridp.types';
 
 /**
@@ -27,5 +26,5 @@ export function chosenChoices(choiceCounts: number[], answers: RidpAnswer[]): nu
 }
 
 function reject(problem: string): never {
-  throw new HubError(400, HubCode.schemaValidation, `Schema validation failed: /ridpRequest/secondaryRequest/verificationAnswerArray does not fit the session: ${problem}`);
+  throw schemaViolation(`/ridpRequest/secondaryRequest/verificationAnswerArray does not fit the session: ${problem}`);
 }

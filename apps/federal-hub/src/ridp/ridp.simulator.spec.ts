@@ -1,37 +1,17 @@
-import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { createFederalHubTestApp, FakeClock } from '../testing/federal-hub-test-app';
-import { callHub, issueToken } from '../testing/hub-calls';
+import { useHubTestApp } from '../testing/federal-hub-test-app';
+import { schemaAssertion } from '../testing/hub-calls';
 import { primaryMessage, secondaryMessage } from './ridp-test-messages';
 import { loadRidpSchemas } from './ridp.schemas';
 import { RidpPerson, RidpResponse } from './ridp.types';
 
-const { response: validResponse } = loadRidpSchemas();
+const expectValidResponse = schemaAssertion(loadRidpSchemas().response);
 const TTL = 15 * 60_000;
 
-function expectValidResponse(body: unknown): void {
-  const valid = validResponse(body);
-  expect(validResponse.errors ?? []).toEqual([]);
-  expect(valid).toBe(true);
-}
-
 describe('RIDP simulators (POST /hub/ridp-primary, /hub/ridp-secondary)', () => {
-  const clock = new FakeClock();
-  let app: NestFastifyApplication;
-  let token: string;
+  const hub = useHubTestApp({ config: { ridpSessionTtlMs: TTL, slowMs: 30_000 } });
 
-  beforeAll(async () => {
-    app = await createFederalHubTestApp({ clock, config: { ridpSessionTtlMs: TTL, slowMs: 30_000 } });
-  });
-  afterAll(() => app.close());
-  beforeEach(async () => {
-    clock.sleeps.length = 0;
-    await app.inject({ method: 'POST', url: '/admin/reset' });
-    token = await issueToken(app); // the fake clock moves past tokens' lifetime
-  });
-
-  const call = (service: string, payload: unknown) => callHub(app, service, { token, payload });
   async function primary(person: Partial<RidpPerson> = {}, zipCode?: string) {
-    const response = await call('ridp-primary', primaryMessage(person, zipCode ? { zipCode } : {}));
+    const response = await hub.call('ridp-primary', primaryMessage(person, zipCode ? { zipCode } : {}));
     expect(response.statusCode).toBe(200);
     expectValidResponse(response.json());
     return response.json<RidpResponse>().ridpResponse;
@@ -45,7 +25,7 @@ describe('RIDP simulators (POST /hub/ridp-primary, /hub/ridp-secondary)', () => 
         overrides.hubReferenceNumber ?? answered.hubReferenceNumber!,
         choices,
       );
-      return call('ridp-secondary', message);
+      return hub.call('ridp-secondary', message);
     };
     return { answered, answer };
   }
@@ -92,7 +72,7 @@ describe('RIDP simulators (POST /hub/ridp-primary, /hub/ridp-secondary)', () => 
     });
 
     it('answers 400 HE007000 for a message breaking the schema, without echoing the SSN', async () => {
-      const response = await call('ridp-primary', primaryMessage({ personSocialSecurityNumber: '12345678', personGivenName: 'Ana-Maria' }));
+      const response = await hub.call('ridp-primary', primaryMessage({ personSocialSecurityNumber: '12345678', personGivenName: 'Ana-Maria' }));
       expect(response.statusCode).toBe(400);
       expect(response.json()).toEqual({ ridpResponse: { responseMetadata: { responseCode: 'HE007000', responseText: expect.stringContaining('personGivenName has an invalid format') } } });
       expect(response.body).not.toContain('12345678');
@@ -104,7 +84,7 @@ describe('RIDP simulators (POST /hub/ridp-primary, /hub/ridp-secondary)', () => 
       ['both legs', { ridpRequest: { ...primaryMessage().ridpRequest, ...secondaryMessage('S', 'H', [1, 1, 1]).ridpRequest } }],
       ['neither leg', { ridpRequest: {} }],
     ])('answers 400 HE007000 for %s', async (_label, payload) => {
-      const response = await call('ridp-primary', payload);
+      const response = await hub.call('ridp-primary', payload);
       expect(response.statusCode).toBe(400);
       expect(response.json()).toEqual({ ridpResponse: { responseMetadata: { responseCode: 'HE007000', responseText: expect.stringContaining('must carry primaryRequest and nothing else') } } });
     });
@@ -132,9 +112,9 @@ describe('RIDP simulators (POST /hub/ridp-primary, /hub/ridp-secondary)', () => 
 
     it('times the session out after SIMULATOR_RIDP_SESSION_TTL_MS: HTTP 200 HE200041, no decision', async () => {
       const { answered, answer } = await session();
-      clock.advance(TTL - 1);
+      hub.clock.advance(TTL - 1);
       expect((await answer([1, 1, 1])).json<RidpResponse>().ridpResponse.finalDecisionCode).toBe('ACC');
-      clock.advance(1);
+      hub.clock.advance(1);
       const response = await answer([1, 1, 1]);
       expect(response.statusCode).toBe(200);
       expect(response.json()).toEqual({ ridpResponse: { responseMetadata: { responseCode: 'HE200041', responseText: 'Session timeout' }, hubReferenceNumber: answered.hubReferenceNumber } });
@@ -143,7 +123,7 @@ describe('RIDP simulators (POST /hub/ridp-primary, /hub/ridp-secondary)', () => 
 
     it('starts a new session when the primary request is sent again', async () => {
       const { answer } = await session();
-      clock.advance(TTL);
+      hub.clock.advance(TTL);
       await session();
       expect((await answer([1, 1, 1])).json<RidpResponse>().ridpResponse.finalDecisionCode).toBe('ACC');
     });
@@ -160,7 +140,7 @@ describe('RIDP simulators (POST /hub/ridp-primary, /hub/ridp-secondary)', () => 
 
     it('answers HE200041 for a transaction that asked no questions', async () => {
       const decided = await primary({ personSocialSecurityNumber: '123456787' });
-      const response = await call('ridp-secondary', secondaryMessage('ANY.pidd1v', decided.hubReferenceNumber!, [1, 1, 1]));
+      const response = await hub.call('ridp-secondary', secondaryMessage('ANY.pidd1v', decided.hubReferenceNumber!, [1, 1, 1]));
       expect(response.json<RidpResponse>().ridpResponse.responseMetadata.responseCode).toBe('HE200041');
     });
 
@@ -172,7 +152,7 @@ describe('RIDP simulators (POST /hub/ridp-primary, /hub/ridp-secondary)', () => 
     });
 
     it('answers 400 HE007000 for a primary request sent to it', async () => {
-      const response = await call('ridp-secondary', primaryMessage());
+      const response = await hub.call('ridp-secondary', primaryMessage());
       expect(response.statusCode).toBe(400);
       expect(response.json<RidpResponse>().ridpResponse.responseMetadata.responseText).toContain('must carry secondaryRequest and nothing else');
     });
@@ -183,25 +163,25 @@ describe('RIDP simulators (POST /hub/ridp-primary, /hub/ridp-secondary)', () => 
       const failures: number[] = [];
       let answered: RidpResponse['ridpResponse'] | undefined;
       for (let attempt = 0; !answered && attempt < 5; attempt++) {
-        const response = await callHub(app, 'ridp-primary', { token, payload: primaryMessage({ personSocialSecurityNumber: '123456783', personSurName: 'Transient' }) });
+        const response = await hub.call('ridp-primary', primaryMessage({ personSocialSecurityNumber: '123456783', personSurName: 'Transient' }));
         if (response.statusCode === 200) answered = response.json<RidpResponse>().ridpResponse;
         else failures.push(response.statusCode);
       }
       expect(failures).toEqual([500, 500]);
       const message = secondaryMessage(answered!.sessionIdentification!, answered!.hubReferenceNumber!, [1, 1, 1]);
       const statuses = [];
-      for (let n = 0; n < 3; n++) statuses.push((await call('ridp-secondary', message)).statusCode);
+      for (let n = 0; n < 3; n++) statuses.push((await hub.call('ridp-secondary', message)).statusCode);
       expect(statuses).toEqual([500, 500, 200]);
     });
 
     it('makes the first secondary call of a Slow person wait, and the next not', async () => {
-      const first = await call('ridp-primary', primaryMessage({ personSocialSecurityNumber: '123456783', personSurName: 'slow' }));
+      const first = await hub.call('ridp-primary', primaryMessage({ personSocialSecurityNumber: '123456783', personSurName: 'slow' }));
       const answered = first.json<RidpResponse>().ridpResponse;
-      clock.sleeps.length = 0;
+      hub.clock.sleeps.length = 0;
       const message = secondaryMessage(answered.sessionIdentification!, answered.hubReferenceNumber!, [1, 1, 1]);
-      expect((await call('ridp-secondary', message)).statusCode).toBe(200);
-      expect((await call('ridp-secondary', message)).statusCode).toBe(200);
-      expect(clock.sleeps).toEqual([30_000]);
+      expect((await hub.call('ridp-secondary', message)).statusCode).toBe(200);
+      expect((await hub.call('ridp-secondary', message)).statusCode).toBe(200);
+      expect(hub.clock.sleeps).toEqual([30_000]);
     });
 
     it.each([
@@ -209,7 +189,7 @@ describe('RIDP simulators (POST /hub/ridp-primary, /hub/ridp-secondary)', () => 
       ['Rejected', 400, 'HE007000'],
     ])('fails every primary call of a %s person, with or without an SSN', async (surname, status, code) => {
       for (const ssn of ['123456783', undefined]) {
-        const response = await call('ridp-primary', primaryMessage({ personSocialSecurityNumber: ssn, personSurName: surname }));
+        const response = await hub.call('ridp-primary', primaryMessage({ personSocialSecurityNumber: ssn, personSurName: surname }));
         expect(response.statusCode).toBe(status);
         expect(response.json<RidpResponse>().ridpResponse.responseMetadata.responseCode).toBe(code);
       }
@@ -218,12 +198,12 @@ describe('RIDP simulators (POST /hub/ridp-primary, /hub/ridp-secondary)', () => 
     it('counts a Transient person without an SSN by the transaction their request makes', async () => {
       const payload = primaryMessage({ personSocialSecurityNumber: undefined, personSurName: 'Transient' });
       const statuses = [];
-      for (let n = 0; n < 3; n++) statuses.push((await call('ridp-primary', payload)).statusCode);
+      for (let n = 0; n < 3; n++) statuses.push((await hub.call('ridp-primary', payload)).statusCode);
       expect(statuses).toEqual([500, 500, 200]);
     });
 
     it('fires nothing for a session it does not know (no name to go by)', async () => {
-      const response = await call('ridp-secondary', secondaryMessage('Transient', 'Transient', [1, 1, 1]));
+      const response = await hub.call('ridp-secondary', secondaryMessage('Transient', 'Transient', [1, 1, 1]));
       expect(response.statusCode).toBe(200);
     });
   });

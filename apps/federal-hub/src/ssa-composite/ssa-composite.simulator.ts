@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { HubError } from '../errors/hub-error';
-import { HubCode, ResponseMetadata, SUCCESS_METADATA } from '../errors/hub-response-codes';
-import { validRequest } from '../hub/federal-schemas';
-import { ServiceSimulator, Subject } from '../hub/service-simulator';
+import { ResponseMetadata, SUCCESS_METADATA } from '../errors/hub-response-codes';
+import { schemaViolation, validRequest } from '../hub/federal-schemas';
+import { personSubject, ServiceSimulator, Subject } from '../hub/service-simulator';
 import { answerIndividual } from './ssa-composite-answer';
 import { loadSsaCompositeSchemas } from './ssa-composite.schemas';
 import { SsaCompositeRequest, SsaCompositeResponse, SsaIndividualRequest } from './ssa-composite.types';
@@ -21,7 +20,7 @@ export class SsaCompositeSimulator implements ServiceSimulator<SsaCompositeReque
   }
 
   subjects(request: SsaCompositeRequest): Subject[] {
-    return individuals(request).map((individual) => ({ key: individual.personSocialSecurityNumber, lastName: individual.personSurName }));
+    return individuals(request).map(personSubject);
   }
 
   answer(request: SsaCompositeRequest): SsaCompositeResponse {
@@ -41,9 +40,7 @@ const individuals = (request: SsaCompositeRequest) => request.ssaCompositeReques
 function requireIncomeDates(individual: SsaIndividualRequest, index: number): void {
   const at = `/ssaCompositeRequest/ssaCompositeIndividualRequestArray/${index}`;
   const missing = (flag: boolean, date: string | undefined, name: string) => {
-    if (flag && date === undefined) {
-      throw new HubError(400, HubCode.schemaValidation, `Schema validation failed: ${at} is missing '${name}' for the income it requests`);
-    }
+    if (flag && date === undefined) throw schemaViolation(`${at} is missing '${name}' for the income it requests`);
   };
   missing(individual.requestTitleIIMonthlyIncomeVerificationIndicator, individual.requestTitleIIMonthlyIncomeDate, 'requestTitleIIMonthlyIncomeDate');
   missing(individual.requestTitleIIAnnualIncomeVerificationIndicator, individual.requestTitleIIAnnualIncomeDate, 'requestTitleIIAnnualIncomeDate');

@@ -1,4 +1,5 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { ValidateFunction } from 'ajv';
 import { DEV_CLIENT_ID, DEV_CLIENT_SECRET } from '../federal-hub.config';
 import { SsaIndividualRequest } from '../ssa-composite/ssa-composite.types';
 
@@ -33,13 +34,22 @@ export function callHub(app: NestFastifyApplication, service: string, call: HubC
   return app.inject({ method: 'POST', url: `/hub/${service}`, headers, payload });
 }
 
+/** An assertion that a body passes `validate`, failing with ajv's errors (which say what is wrong) when not. */
+export function schemaAssertion(validate: ValidateFunction): (body: unknown) => void {
+  return (body) => {
+    const valid = validate(body);
+    expect(validate.errors ?? []).toEqual([]);
+    expect(valid).toBe(true);
+  };
+}
+
+/** The person the specs' requests are about, by the fields most services name a person with. */
+export const testPerson = (ssn: string) => ({ personSocialSecurityNumber: ssn, personGivenName: 'Ana', personSurName: 'Silva', personBirthDate: '1980-02-29' });
+
 /** An SSA Composite individual asking nothing optional, unless `overrides` do. */
 export function ssaIndividual(ssn: string, overrides: Partial<SsaIndividualRequest> = {}): SsaIndividualRequest {
   return {
-    personSocialSecurityNumber: ssn,
-    personGivenName: 'Ana',
-    personSurName: 'Silva',
-    personBirthDate: '1980-02-29',
+    ...testPerson(ssn),
     requestCitizenshipVerificationIndicator: false,
     requestIncarcerationVerificationIndicator: false,
     requestTitleIIMonthlyIncomeVerificationIndicator: false,

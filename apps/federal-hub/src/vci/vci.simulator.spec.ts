@@ -1,40 +1,21 @@
-import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { createFederalHubTestApp, FakeClock } from '../testing/federal-hub-test-app';
-import { callHub, issueToken } from '../testing/hub-calls';
+import { useHubTestApp } from '../testing/federal-hub-test-app';
+import { schemaAssertion, testPerson } from '../testing/hub-calls';
 import { AS_OF_DATE } from './vci-answer';
 import { loadVciSchemas } from './vci.schemas';
 import { Employment } from './vci.types';
 
-const { response: validResponse } = loadVciSchemas();
+const expectValidResponse = schemaAssertion(loadVciSchemas().response);
 const VCI = 'vci';
 
-function expectValidResponse(body: unknown): void {
-  const valid = validResponse(body);
-  expect(validResponse.errors ?? []).toEqual([]);
-  expect(valid).toBe(true);
-}
-
 const vciRequest = (ssn: string, patch: Record<string, unknown> = {}) => ({
-  vciRequest: { personSocialSecurityNumber: ssn, personGivenName: 'Ana', personSurName: 'Silva', personBirthDate: '1980-02-29', ...patch },
+  vciRequest: { ...testPerson(ssn), ...patch },
 });
 
 describe('POST /hub/vci', () => {
-  const clock = new FakeClock();
-  let app: NestFastifyApplication;
-  let token: string;
-
-  beforeAll(async () => {
-    app = await createFederalHubTestApp({ clock, config: { slowMs: 30_000 } });
-    token = await issueToken(app);
-  });
-  afterAll(() => app.close());
-  beforeEach(async () => {
-    clock.sleeps.length = 0;
-    await app.inject({ method: 'POST', url: '/admin/reset' });
-  });
+  const hub = useHubTestApp({ config: { slowMs: 30_000 } });
 
   async function answerFor(ssn: string) {
-    const response = await callHub(app, VCI, { token, payload: vciRequest(ssn) });
+    const response = await hub.call(VCI, vciRequest(ssn));
     expect(response.statusCode).toBe(200);
     const body = response.json();
     expectValidResponse(body);
@@ -47,7 +28,7 @@ describe('POST /hub/vci', () => {
     ['an impossible birth date', vciRequest('123456780', { personBirthDate: '1981-02-29' }), /personBirthDate has an invalid format/],
     ['an unexpected field', vciRequest('123456780', { employer: 'x' }), /unexpected property 'employer'/],
   ])('answers 400 HE007000 for %s, in the VCI envelope', async (_label, payload, text) => {
-    const response = await callHub(app, VCI, { token, payload });
+    const response = await hub.call(VCI, payload);
     expect(response.statusCode).toBe(400);
     expect(response.json()).toEqual({ vciResponse: { responseMetadata: { responseCode: 'HE007000', responseText: expect.stringMatching(text) } } });
     expectValidResponse(response.json());
@@ -117,7 +98,7 @@ describe('POST /hub/vci', () => {
     it('Transient: 500 HX009000 twice per SSN, then success', async () => {
       const statuses: number[] = [];
       for (let call = 0; call < 3; call++) {
-        const response = await callHub(app, VCI, { token, payload: payload('Transient') });
+        const response = await hub.call(VCI, payload('Transient'));
         statuses.push(response.statusCode);
         expectValidResponse(response.json());
       }
@@ -126,28 +107,28 @@ describe('POST /hub/vci', () => {
 
     it('Sourcedown: 500 HX005001 on every call', async () => {
       for (let call = 0; call < 3; call++) {
-        const response = await callHub(app, VCI, { token, payload: payload('Sourcedown') });
+        const response = await hub.call(VCI, payload('Sourcedown'));
         expect(response.statusCode).toBe(500);
         expect(response.json()).toEqual({ vciResponse: { responseMetadata: { responseCode: 'HX005001', responseText: expect.any(String) } } });
       }
     });
 
     it('Rejected: 400 HE007000', async () => {
-      const response = await callHub(app, VCI, { token, payload: payload('rejected') });
+      const response = await hub.call(VCI, payload('rejected'));
       expect(response.statusCode).toBe(400);
       expect(response.json().vciResponse.responseMetadata.responseCode).toBe('HE007000');
     });
 
     it('Slow: the first call hangs SIMULATOR_SLOW_MS, the next answers at once', async () => {
-      expect((await callHub(app, VCI, { token, payload: payload('SLOW') })).statusCode).toBe(200);
-      expect((await callHub(app, VCI, { token, payload: payload('SLOW') })).statusCode).toBe(200);
-      expect(clock.sleeps).toEqual([30_000]);
+      expect((await hub.call(VCI, payload('SLOW'))).statusCode).toBe(200);
+      expect((await hub.call(VCI, payload('SLOW'))).statusCode).toBe(200);
+      expect(hub.clock.sleeps).toEqual([30_000]);
     });
   });
 
   it('answers to the equifax chaos faults', async () => {
-    await app.inject({ method: 'PUT', url: '/admin/faults', payload: { equifax: { errorRate: 1 } } });
-    const response = await callHub(app, VCI, { token, payload: vciRequest('123456780') });
+    await hub.putFaults({ equifax: { errorRate: 1 } });
+    const response = await hub.call(VCI, vciRequest('123456780'));
     expect(response.statusCode).toBe(500);
     expect(response.json().vciResponse.responseMetadata.responseCode).toBe('HX005001');
   });

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ResponseMetadata } from '../errors/hub-response-codes';
 import { validRequest } from '../hub/federal-schemas';
-import { ServiceSimulator, Subject } from '../hub/service-simulator';
+import { personSubject, ServiceSimulator, Subject } from '../hub/service-simulator';
 import { answerPerson } from './vci-answer';
 import { loadVciSchemas } from './vci.schemas';
 import { VciRequest, VciResponse } from './vci.types';
@@ -18,7 +18,7 @@ export class VciSimulator implements ServiceSimulator<VciRequest> {
   }
 
   subjects(request: VciRequest): Subject[] {
-    return [{ key: request.vciRequest.personSocialSecurityNumber, lastName: request.vciRequest.personSurName }];
+    return [personSubject(request.vciRequest)];
   }
 
   answer(request: VciRequest): VciResponse {

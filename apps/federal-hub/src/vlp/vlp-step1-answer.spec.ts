@@ -1,20 +1,19 @@
+import { schemaAssertion } from '../testing/hub-calls';
 import { readCaseNumber } from './vlp-case-number';
 import { answerIndividual } from './vlp-step1-answer';
 import { individual } from './vlp-test-messages';
 import { vlpSchema } from './vlp.schemas';
 import { InitialVerificationIndividualResponse } from './vlp.types';
 
-const validResponse = vlpSchema('VLP-Step1-Response-schema.json');
+const expectValidResponse = schemaAssertion(vlpSchema('VLP-Step1-Response-schema.json'));
 
-function expectValid(answer: InitialVerificationIndividualResponse): void {
-  validResponse({
+const expectValid = (answer: InitialVerificationIndividualResponse) =>
+  expectValidResponse({
     initialVerificationResponse: {
       responseMetadata: { responseCode: 'HS000000', responseText: 'Success' },
       initialVerificationResponseSet: { initialVerificationIndividualResponseArray: [answer] },
     },
   });
-  expect(validResponse.errors ?? []).toEqual([]);
-}
 
 const ALL_FLAGS = { fiveYearBarApplicabilityIndicator: true, requestSponsorDataIndicator: true, requestGrantDateIndicator: true };
 

@@ -1,6 +1,5 @@
-import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { createFederalHubTestApp, FakeClock } from '../testing/federal-hub-test-app';
-import { callHub, issueToken } from '../testing/hub-calls';
+import { useHubTestApp } from '../testing/federal-hub-test-app';
+import { schemaAssertion } from '../testing/hub-calls';
 import { closeCase, individual, initiateStep2, initiateStep3, step1Message, step2Resolution, step3Resolution } from './vlp-test-messages';
 import { VlpSchemaFile, vlpSchema } from './vlp.schemas';
 import { VlpStep1Response } from './vlp.types';
@@ -20,27 +19,13 @@ const RESPONSE_SCHEMA: Record<string, VlpSchemaFile> = {
 type Body = Record<string, Record<string, unknown> & { responseMetadata: { responseCode: string } }>;
 
 describe('VLP simulators (POST /hub/vlp-*)', () => {
-  const clock = new FakeClock();
-  let app: NestFastifyApplication;
-  let token: string;
-
-  beforeAll(async () => {
-    app = await createFederalHubTestApp({ clock, config: { vlpStep2DelayMs: STEP2_DELAY, vlpStep3DelayMs: STEP3_DELAY, slowMs: 30_000 } });
-  });
-  afterAll(() => app.close());
-  beforeEach(async () => {
-    clock.sleeps.length = 0;
-    await app.inject({ method: 'POST', url: '/admin/reset' });
-    token = await issueToken(app);
-  });
+  const hub = useHubTestApp({ config: { vlpStep2DelayMs: STEP2_DELAY, vlpStep3DelayMs: STEP3_DELAY, slowMs: 30_000 } });
 
   /** Calls a VLP service and checks the answer against its response schema, whatever its status. */
   async function call(service: string, payload: unknown, status = 200): Promise<Body> {
-    const response = await callHub(app, service, { token, payload });
+    const response = await hub.call(service, payload);
     expect(response.statusCode).toBe(status);
-    const validate = vlpSchema(RESPONSE_SCHEMA[service]);
-    validate(response.json());
-    expect(validate.errors ?? []).toEqual([]);
+    schemaAssertion(vlpSchema(RESPONSE_SCHEMA[service]))(response.json());
     return response.json<Body>();
   }
   const codeOf = (body: Body) => Object.values(body)[0].responseMetadata.responseCode;
@@ -84,9 +69,9 @@ describe('VLP simulators (POST /hub/vlp-*)', () => {
       const pending = await call('vlp-step2-resolution', step2Resolution(caseNumber));
       expect(pending).toEqual({ retrieveStep2CaseResolutionResponse: { responseMetadata: expect.objectContaining({ responseCode: 'HS030001' }) } });
 
-      clock.advance(STEP2_DELAY - 1);
+      hub.clock.advance(STEP2_DELAY - 1);
       expect(codeOf(await call('vlp-step2-resolution', step2Resolution(caseNumber)))).toBe('HS030001');
-      clock.advance(1);
+      hub.clock.advance(1);
       const resolved = await call('vlp-step2-resolution', step2Resolution(caseNumber));
       expect(codeOf(resolved)).toBe('HS000000');
       expect(resolutionOf(resolved, 2)).toMatchObject({
@@ -102,7 +87,7 @@ describe('VLP simulators (POST /hub/vlp-*)', () => {
     it('keeps the first initiation time when step 2 is initiated again', async () => {
       const caseNumber = await step1Case(7);
       await call('vlp-step2', initiateStep2(caseNumber));
-      clock.advance(STEP2_DELAY);
+      hub.clock.advance(STEP2_DELAY);
       await call('vlp-step2', initiateStep2(caseNumber));
       expect(resolutionOf(await call('vlp-step2-resolution', step2Resolution(caseNumber)), 2)).toMatchObject({ lawfulPresenceVerifiedCode: 'N', eligStatementCd: 9 });
     });
@@ -122,16 +107,16 @@ describe('VLP simulators (POST /hub/vlp-*)', () => {
     it('follows the one case step 2 sends to it (8), resolved after its own delay', async () => {
       const caseNumber = await step1Case(8);
       await call('vlp-step2', initiateStep2(caseNumber));
-      clock.advance(STEP2_DELAY);
+      hub.clock.advance(STEP2_DELAY);
       expect(resolutionOf(await call('vlp-step2-resolution', step2Resolution(caseNumber)), 2)).toMatchObject({
         lawfulPresenceVerifiedCode: 'P',
         agencyAction: 'InitiateThirdVerif',
       });
 
       expect(codeOf(await call('vlp-step3', initiateStep3(caseNumber)))).toBe('HS000000');
-      clock.advance(STEP3_DELAY - 1);
+      hub.clock.advance(STEP3_DELAY - 1);
       expect(codeOf(await call('vlp-step3-resolution', step3Resolution(caseNumber)))).toBe('HS030001');
-      clock.advance(1);
+      hub.clock.advance(1);
       expect(resolutionOf(await call('vlp-step3-resolution', step3Resolution(caseNumber)), 3)).toMatchObject({
         caseNumber,
         lawfulPresenceVerifiedCode: 'Y',
@@ -169,7 +154,7 @@ describe('VLP simulators (POST /hub/vlp-*)', () => {
       expect(codeOf(await call('vlp-step2', initiateStep2(caseNumber, 'Transient'), 500))).toBe('HX009000');
       expect(codeOf(await call('vlp-close-case', closeCase(caseNumber, 'rejected'), 400))).toBe('HE007000');
       expect(codeOf(await call('vlp-step2', initiateStep2(caseNumber, 'Slow')))).toBe('HS000000');
-      expect(clock.sleeps).toEqual([30_000]);
+      expect(hub.clock.sleeps).toEqual([30_000]);
       // Initiated once the slow call was answered: in process, not failed.
       expect(codeOf(await call('vlp-step2-resolution', step2Resolution(caseNumber)))).toBe('HS030001');
     });

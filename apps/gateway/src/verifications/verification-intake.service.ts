@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { AuditJournal } from '@dxhub/audit';
 import { normalizeSsn, ssnLast4, VerificationRequestValidator, VerificationResource } from '@dxhub/contracts';
+import { VerificationPresenter } from '@dxhub/hub-core';
 import { newId, VerificationRepository, VerificationRow } from '@dxhub/persistence';
 import { MetricsService, Problems } from '@dxhub/platform';
 import { actorOf, BlindIndex, PiiCipher, Principal } from '@dxhub/security';
 import { PreviousStepResolver } from './previous-step.resolver';
 import { requestHash } from './request-hash';
-import { VerificationPresenter } from './verification.presenter';
 
 export interface Submission {
   principal: Principal & { exchangeId: string };

@@ -2,13 +2,13 @@ import { Controller, Get, Headers, HttpStatus, Param, Post, Query, Req, Res } fr
 import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { SERVICE_CATALOGUE, VerificationResource } from '@dxhub/contracts';
+import { VerificationPresenter } from '@dxhub/hub-core';
 import { encodeCursor, VerificationRepository } from '@dxhub/persistence';
 import { Problems } from '@dxhub/platform';
 import { CurrentPrincipal, Principal, Roles } from '@dxhub/security';
 import { parseIdempotencyKey } from './idempotency-key';
 import { VerificationIntakeService } from './verification-intake.service';
 import { parseListQuery } from './verification-list.query';
-import { VerificationPresenter } from './verification.presenter';
 
 type SubmitterPrincipal = Principal & { exchangeId: string };
 

@@ -1,5 +1,8 @@
 import { InitialSchema1764190000000 } from './1764190000000-initial-schema';
 import { MultiStepAsyncFti1764200000000 } from './1764200000000-multi-step-async-fti';
+import { Operations1764210000000 } from './1764210000000-operations';
+import { Deliveries1764220000000 } from './1764220000000-deliveries';
+import { ReconciliationRuns1764230000000 } from './1764230000000-reconciliation-runs';
 
 /** Migrations in order; listed explicitly so compiled and source runs find the same set. */
-export const MIGRATIONS = [InitialSchema1764190000000, MultiStepAsyncFti1764200000000];
+export const MIGRATIONS = [InitialSchema1764190000000, MultiStepAsyncFti1764200000000, Operations1764210000000, Deliveries1764220000000, ReconciliationRuns1764230000000];

@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { allowedSourcesOf, OUTBOX_CHANNEL, OUTBOX_TOPICS, VerificationStatus } from '@dxhub/contracts';
 import { SqlParams } from '../sql-params';
 import { AUDIT_COLUMNS, AuditRow, auditValues } from './audit-row';
+import { DELIVERY_NOTIFY, deliveryCtes } from './delivery-on-terminal';
 import { VERIFICATION_COLUMNS, VerificationRow } from './verification-row';
 
 export interface NewVerification {
@@ -207,7 +208,7 @@ export class VerificationRepository {
          error = ${p.add(transition.error ? JSON.stringify(transition.error) : null)}::jsonb,
          updated_at = now(), completed_at = ${transition.to === 'completed' ? 'now()' : 'completed_at'}
        WHERE id = ${p.add(id)} AND status = ANY(${p.add(allowedSourcesOf(transition.to))})
-       RETURNING id
+       RETURNING id, exchange_id, correlation_id
      )`);
     if (transition.audit.length) {
       ctes.push(`moved AS (INSERT INTO audit_events (${AUDIT_COLUMNS}) SELECT a.* FROM (VALUES ${auditValues(p, transition.audit)}) a, v)`);
@@ -216,7 +217,10 @@ export class VerificationRepository {
     if (followUp) {
       ctes.push(`follow_up AS (INSERT INTO outbox (topic, payload) SELECT ${p.add(followUp.topic)}, ${p.add(JSON.stringify(followUp.payload))}::jsonb FROM v)`);
     }
-    const notify = followUp ? ` CROSS JOIN LATERAL (SELECT pg_notify('${OUTBOX_CHANNEL}', '')) AS notified` : '';
+    // Only a verification's end is delivered to the exchange (CONTRACT: webhooks).
+    const end = transition.to === 'awaiting_federal' ? null : transition.to;
+    if (end) ctes.push(...deliveryCtes(p, end));
+    const notify = (followUp ? ` CROSS JOIN LATERAL (SELECT pg_notify('${OUTBOX_CHANNEL}', '')) AS notified` : '') + (end ? DELIVERY_NOTIFY : '');
     const rows = await this.dataSource.query(`WITH ${ctes.join(', ')} SELECT id FROM v${notify}`, p.values);
     return rows.length > 0;
   }
@@ -228,13 +232,59 @@ export class VerificationRepository {
       `WITH v AS (
          UPDATE verifications SET status = 'failed', error = ${p.add(JSON.stringify(error))}::jsonb, updated_at = now()
          WHERE id = ${p.add(id)} AND status = ANY(${p.add(allowedSourcesOf('failed'))})
-         RETURNING id
+         RETURNING id, exchange_id, correlation_id
        ), audit AS (
          INSERT INTO audit_events (${AUDIT_COLUMNS}) SELECT a.* FROM (VALUES ${auditValues(p, [audit])}) a, v
-       )
-       SELECT id FROM v`,
+       ), ${deliveryCtes(p, 'failed').join(', ')}
+       SELECT id FROM v${DELIVERY_NOTIFY}`,
       p.values,
     );
     return rows.length > 0;
+  }
+
+  /**
+   * Re-drives failed verifications (operator retry): each moves failed -> queued in a new dispatch round, its
+   * error cleared, with a federal.transfer outbox row for that round (so the relay makes a fresh job id) and
+   * its own audit event. Set-based: one statement for the whole batch; a verification no longer failed is
+   * left alone and gets no audit event. Keeps id, attempts and history. Returns the verifications that moved.
+   */
+  async redriveFailed(items: { id: string; audit: AuditRow }[]): Promise<VerificationRow[]> {
+    if (!items.length) return [];
+    const p = new SqlParams();
+    const rows = await this.dataSource.query(
+      `WITH v AS (
+         UPDATE verifications SET status = 'queued', round = round + 1, error = NULL, response_code = NULL, updated_at = now()
+         WHERE id = ANY(${p.add(items.map((i) => i.id))}) AND status = ANY(${p.add(allowedSourcesOf('queued'))})
+         RETURNING *
+       ), outbox_row AS (
+         INSERT INTO outbox (topic, payload)
+         SELECT ${p.add(OUTBOX_TOPICS.federalTransfer)},
+                jsonb_build_object('verificationId', id, 'source', source, 'round', round, 'correlationId', correlation_id)
+         FROM v
+       ), audit AS (
+         INSERT INTO audit_events (${AUDIT_COLUMNS})
+         SELECT a.* FROM (VALUES ${auditValues(p, items.map((i) => i.audit))}) a (${AUDIT_COLUMNS}) JOIN v ON v.id = a.verification_id
+       )
+       SELECT ${VERIFICATION_COLUMNS} FROM v CROSS JOIN LATERAL (SELECT pg_notify('${OUTBOX_CHANNEL}', '')) AS notified`,
+      p.values,
+    );
+    return rows;
+  }
+
+  /** Cancels a verification (operator action) where the state machine allows it, with its audit event. Null when it does not. */
+  async cancel(id: string, audit: AuditRow): Promise<VerificationRow | null> {
+    const p = new SqlParams();
+    const rows = await this.dataSource.query(
+      `WITH v AS (
+         UPDATE verifications SET status = 'cancelled', updated_at = now()
+         WHERE id = ${p.add(id)} AND status = ANY(${p.add(allowedSourcesOf('cancelled'))})
+         RETURNING *
+       ), audit AS (
+         INSERT INTO audit_events (${AUDIT_COLUMNS}) SELECT a.* FROM (VALUES ${auditValues(p, [audit])}) a, v
+       )
+       SELECT ${VERIFICATION_COLUMNS} FROM v`,
+      p.values,
+    );
+    return rows[0] ?? null;
   }
 }

@@ -58,7 +58,9 @@ export async function createHttpApp(options: HttpAppOptions): Promise<NestFastif
   });
   fastify.addHook('onRequest', async (request, reply) => {
     void reply.header('x-request-id', request.id);
-    if (options.jsonOnlyPrefix && BODY_METHODS.has(request.method) && request.url.startsWith(options.jsonOnlyPrefix)) {
+    // A body, if any, must be JSON (an empty POST, e.g. "run a reconciliation now", needs no content type).
+    const hasBody = request.headers['transfer-encoding'] !== undefined || Number(request.headers['content-length'] ?? 0) > 0;
+    if (options.jsonOnlyPrefix && hasBody && BODY_METHODS.has(request.method) && request.url.startsWith(options.jsonOnlyPrefix)) {
       const type = request.headers['content-type'] ?? '';
       if (!/^application\/json\s*(;|$)/i.test(type)) throw Problems.unsupportedMediaType('application/json');
     }

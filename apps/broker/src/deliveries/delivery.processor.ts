@@ -1,0 +1,53 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { Job, Worker } from 'bullmq';
+import type Redis from 'ioredis';
+import { PinoLogger } from 'nestjs-pino';
+import { DELIVERIES_QUEUE, DeliveryJobData } from '@dxhub/contracts';
+import { DELIVERY_QUEUE_SETTINGS, QueueRegistry, REDIS, webhookRetryDelays } from '@dxhub/messaging';
+import { WebhookDeliveryService } from './webhook-delivery.service';
+import { WEBHOOK_SETTINGS, WebhookSettings } from './webhook-settings';
+
+/** Thrown so BullMQ schedules the next attempt on the webhook retry schedule. */
+class RetryLater extends Error {}
+
+/**
+ * The deliveries queue's worker: unpacks the job, sets the log context (the verification's correlation id)
+ * and calls the delivery service. The service decides when the schedule has run out (from the attempts
+ * recorded in Postgres); BullMQ only waits the schedule's delays in between.
+ */
+@Injectable()
+export class DeliveryProcessor implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger(DeliveryProcessor.name);
+  private worker?: Worker;
+
+  constructor(
+    private readonly deliveries: WebhookDeliveryService,
+    private readonly queues: QueueRegistry,
+    private readonly pino: PinoLogger,
+    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(WEBHOOK_SETTINGS) private readonly settings: Pick<WebhookSettings, 'retry'>,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    const delays = webhookRetryDelays(this.settings.retry);
+    this.worker = new Worker<DeliveryJobData>(DELIVERIES_QUEUE, (job) => this.process(job), {
+      connection: this.redis.duplicate(),
+      prefix: this.queues.prefix,
+      concurrency: DELIVERY_QUEUE_SETTINGS.concurrency,
+      lockDuration: DELIVERY_QUEUE_SETTINGS.lockDurationMs,
+      settings: { backoffStrategy: (attemptsMade: number) => delays[Math.min(attemptsMade, delays.length) - 1] ?? 0 },
+    });
+    this.worker.on('error', (error) => this.logger.error({ err: error, queue: DELIVERIES_QUEUE }, 'worker error'));
+  }
+
+  /** Shutdown's first phase: the POST in flight finishes while the database and Redis are still open. */
+  async onModuleDestroy(): Promise<void> {
+    await this.worker?.close();
+  }
+
+  private async process(job: Job<DeliveryJobData>): Promise<void> {
+    const { deliveryId, correlationId } = job.data;
+    const result = await this.pino.runInContext(() => this.deliveries.deliver(deliveryId), { bindings: { correlationId, deliveryId, jobId: job.id } });
+    if (result === 'retry') throw new RetryLater(`delivery ${deliveryId}: will be retried`);
+  }
+}

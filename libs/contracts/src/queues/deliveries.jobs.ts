@@ -1,0 +1,25 @@
+// Result delivery to exchanges by signed webhooks (CONTRACT: "Result delivery to the exchange").
+// Claim Check: the job carries the delivery id and a correlation id; the body is built from Postgres at send time.
+
+export const DELIVERIES_QUEUE = 'deliveries';
+/** POST one delivery to its exchange's webhook. */
+export const DELIVERY_SEND_JOB = 'delivery-send';
+
+export const DELIVERY_TYPES = ['verification.completed', 'verification.failed'] as const;
+export type DeliveryType = (typeof DELIVERY_TYPES)[number];
+
+export const DELIVERY_STATUSES = ['pending', 'delivered', 'failed'] as const;
+export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
+
+export interface DeliveryJobData {
+  deliveryId: string;
+  correlationId: string;
+}
+
+/** The outbox row's payload for a delivery (ids only). */
+export type DeliveryOutboxPayload = DeliveryJobData;
+
+/** One job per delivery: a re-relayed outbox row adds nothing; BullMQ's own retries keep the id. */
+export function deliveryJobId(deliveryId: string): string {
+  return deliveryId;
+}

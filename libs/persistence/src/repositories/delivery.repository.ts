@@ -1,0 +1,130 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { DeliveryStatus, DeliveryType } from '@dxhub/contracts';
+import { SqlParams } from '../sql-params';
+import { AUDIT_COLUMNS, AuditRow, auditValues } from './audit-row';
+
+/** A delivery as the repositories return it. */
+export interface DeliveryRow {
+  id: string;
+  verificationId: string;
+  exchangeId: string;
+  type: DeliveryType;
+  status: DeliveryStatus;
+  attempts: number;
+  createdAt: Date;
+  updatedAt: Date;
+  deliveredAt: Date | null;
+  lastError: string | null;
+  lastHttpStatus: number | null;
+}
+
+/** A delivery with where it goes: the exchange's webhook as configured now (the secret still encrypted). */
+export interface DeliveryToSend extends DeliveryRow {
+  webhookUrl: string | null;
+  webhookSecretEnc: string | null;
+}
+
+export interface DeliveryAttemptEnd {
+  deliveryId: string;
+  attemptNo: number;
+  /** null when no HTTP answer came (timeout, connection refused). */
+  httpStatus: number | null;
+  error: string | null;
+  /** delivered: a 2xx; retry: another attempt follows; failed: the retry schedule ran out. */
+  outcome: 'delivered' | 'retry' | 'failed';
+  audit: AuditRow;
+}
+
+export interface FailedDeliveryFilter {
+  exchangeId?: string;
+  service?: string;
+  source?: string;
+  /** Failed at or after / before (the delivery's last change). */
+  since?: Date;
+  until?: Date;
+  /** Keyset cursor: deliveries with a smaller id (older). */
+  afterId?: string;
+  limit: number;
+}
+
+export interface FailedDelivery extends DeliveryRow {
+  service: string;
+  source: string;
+}
+
+const DELIVERY_COLUMNS = `d.id, d.verification_id AS "verificationId", d.exchange_id AS "exchangeId", d.type, d.status, d.attempts,
+  d.created_at AS "createdAt", d.updated_at AS "updatedAt", d.delivered_at AS "deliveredAt", d.last_error AS "lastError",
+  d.last_http_status AS "lastHttpStatus"`;
+
+/** Webhook deliveries and their attempts. Each step is one statement: attempt row, delivery and audit event together. */
+@Injectable()
+export class DeliveryRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async findToSend(id: string): Promise<DeliveryToSend | null> {
+    const rows = await this.dataSource.query(
+      `SELECT ${DELIVERY_COLUMNS}, e.webhook_url AS "webhookUrl", e.webhook_secret_enc AS "webhookSecretEnc"
+       FROM deliveries d JOIN exchanges e ON e.id = d.exchange_id WHERE d.id = $1`,
+      [id],
+    );
+    return rows[0] ?? null;
+  }
+
+  /** Counts one more attempt of a pending delivery and records its start. Null when it is no longer pending. */
+  async startAttempt(id: string): Promise<number | null> {
+    const rows = await this.dataSource.query(
+      `WITH d AS (
+         UPDATE deliveries SET attempts = attempts + 1, updated_at = now() WHERE id = $1 AND status = 'pending' RETURNING id, attempts
+       )
+       INSERT INTO delivery_attempts (delivery_id, attempt_no, started_at) SELECT id, attempts, now() FROM d RETURNING attempt_no AS "attemptNo"`,
+      [id],
+    );
+    return rows[0]?.attemptNo ?? null;
+  }
+
+  /** Ends an attempt: its row, the delivery's status and last answer, and its delivery.attempt audit event. */
+  async endAttempt(end: DeliveryAttemptEnd): Promise<void> {
+    const p = new SqlParams();
+    const status = end.outcome === 'retry' ? 'pending' : end.outcome;
+    await this.dataSource.query(
+      `WITH attempt AS (
+         UPDATE delivery_attempts SET finished_at = now(), http_status = ${p.add(end.httpStatus)}, error = ${p.add(end.error)}
+         WHERE delivery_id = ${p.add(end.deliveryId)} AND attempt_no = ${p.add(end.attemptNo)}
+       ), d AS (
+         UPDATE deliveries SET status = ${p.add(status)}, updated_at = now(), last_http_status = ${p.add(end.httpStatus)},
+           last_error = ${p.add(end.error)}, delivered_at = CASE WHEN ${p.add(status)} = 'delivered' THEN now() END
+         WHERE id = ${p.add(end.deliveryId)} AND status = 'pending'
+       )
+       INSERT INTO audit_events (${AUDIT_COLUMNS}) VALUES ${auditValues(p, [end.audit])}`,
+      p.values,
+    );
+  }
+
+  /** Gives up on a pending delivery that cannot be attempted (its exchange no longer has a webhook). */
+  async failWithoutAttempt(id: string, error: string): Promise<boolean> {
+    const [rows] = await this.dataSource.query(
+      `UPDATE deliveries SET status = 'failed', last_error = $2, updated_at = now() WHERE id = $1 AND status = 'pending' RETURNING id`,
+      [id, error],
+    );
+    return rows.length > 0; // TypeORM answers an UPDATE with [rows, count]
+  }
+
+  /** Failed deliveries, newest first, for the operators' failed-transfers view; one extra row tells whether there is more. */
+  async listFailedDeliveries(filter: FailedDeliveryFilter): Promise<{ rows: FailedDelivery[]; hasMore: boolean }> {
+    const p = new SqlParams();
+    const where = [`d.status = 'failed'`];
+    if (filter.exchangeId) where.push(`d.exchange_id = ${p.add(filter.exchangeId)}`);
+    if (filter.service) where.push(`v.service = ${p.add(filter.service)}`);
+    if (filter.source) where.push(`v.source = ${p.add(filter.source)}`);
+    if (filter.since) where.push(`d.updated_at >= ${p.add(filter.since)}`);
+    if (filter.until) where.push(`d.updated_at < ${p.add(filter.until)}`);
+    if (filter.afterId) where.push(`d.id < ${p.add(filter.afterId)}`);
+    const rows: FailedDelivery[] = await this.dataSource.query(
+      `SELECT ${DELIVERY_COLUMNS}, v.service, v.source FROM deliveries d JOIN verifications v ON v.id = d.verification_id
+       WHERE ${where.join(' AND ')} ORDER BY d.id DESC LIMIT ${p.add(filter.limit + 1)}`,
+      p.values,
+    );
+    return { rows: rows.slice(0, filter.limit), hasMore: rows.length > filter.limit };
+  }
+}

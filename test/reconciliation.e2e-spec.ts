@@ -1,0 +1,55 @@
+import Redis from 'ioredis';
+import { call, E2E_ENV, pollUntil, ssaRequest, testSsn, urls } from '@dxhub/testing';
+import { newExchange, newKey } from './e2e-fixtures';
+
+// Redis lost mid-flight: the queues are gone, PostgreSQL still knows every open verification, and a
+// reconciliation run rebuilds the work from it.
+describe('reconciliation', () => {
+  let key: string;
+  let operator: string;
+  beforeAll(async () => {
+    ({ key } = await newExchange('recon'));
+    operator = await newKey('operator');
+  });
+
+  const get = (id: string) => call(urls.gateway, 'GET', `/v1/verifications/${id}`, { token: key });
+  const reconcile = async () => {
+    const started = await call(urls.console, 'POST', '/v1/ops/reconciliations', { token: operator });
+    expect(started.status).toBe(202);
+    const run = await pollUntil(() => call(urls.console, 'GET', `/v1/ops/reconciliations/${started.body.id}`, { token: operator }), (r) => ['done', 'failed'].includes(r.body.status), 20_000, 200);
+    return run.body;
+  };
+
+  it('re-enqueues verifications whose jobs were lost with Redis, and they complete', async () => {
+    await call(urls.federalHub, 'PUT', '/admin/faults', { body: { ssa: { outage: true } } });
+    let ids: string[] = [];
+    try {
+      ids = await Promise.all([1, 2, 3].map(async (d) => (await call(urls.gateway, 'POST', '/v1/verifications', { token: key, body: ssaRequest(testSsn(d)) })).body.id));
+      await pollUntil(() => Promise.all(ids.map(get)), (all) => all.every((r) => r.body.attempts >= 1), 10_000, 100);
+      const redis = new Redis(E2E_ENV.REDIS_URL);
+      await redis.flushdb(); // every queued and delayed retry is gone
+      redis.disconnect();
+    } finally {
+      await call(urls.federalHub, 'POST', '/admin/reset');
+    }
+    await new Promise((resolve) => setTimeout(resolve, Number(E2E_ENV.RECONCILE_IDLE_MS) + 500));
+    const run = await reconcile();
+    expect(run).toMatchObject({ status: 'done', trigger: 'operator', checked: expect.any(Number), startedAt: expect.any(String), finishedAt: expect.any(String) });
+    const repaired = run.findings.filter((f: { kind: string; verificationId: string }) => f.kind === 'no-live-job' && ids.includes(f.verificationId));
+    expect(repaired).toHaveLength(3);
+    expect(repaired.every((f: { action: string }) => f.action === 're-enqueued')).toBe(true);
+    const done = await pollUntil(() => Promise.all(ids.map(get)), (all) => all.every((r) => r.body.status === 'completed'), 20_000, 200);
+    expect(done.map((r) => r.body.status)).toEqual(['completed', 'completed', 'completed']);
+  });
+
+  it('finds nothing to repair when every open verification has a live job, and reports the balance', async () => {
+    const run = await reconcile();
+    expect(run.status).toBe('done');
+    expect(run.findings.filter((f: { kind: string }) => f.kind === 'conservation')).toEqual([]);
+  });
+
+  it('is for operators only, and answers 404 for an unknown run', async () => {
+    expect((await call(urls.console, 'POST', '/v1/ops/reconciliations', { token: await newKey('auditor') })).status).toBe(403);
+    expect((await call(urls.console, 'GET', '/v1/ops/reconciliations/rec_nope', { token: operator })).status).toBe(404);
+  });
+});
