@@ -33,6 +33,7 @@ describe('operations API', () => {
     expect(list.body.data).toContainEqual({
       kind: 'verification',
       id,
+      verificationId: id,
       exchangeId,
       service: 'ssa-composite',
       source: 'ssa',

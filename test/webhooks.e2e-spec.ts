@@ -1,6 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { call, LocalHttpServer, pollUntil, ReceivedRequest, sendJson, ssaRequest, testSsn, urls } from '@dxhub/testing';
-import { ADMIN, newExchange } from './e2e-fixtures';
+import { ADMIN, newExchange, newKey } from './e2e-fixtures';
 
 // Result delivery by signed webhooks (CONTRACT): a receiver on a free local port plays the exchange's
 // backend. The broker runs with WEBHOOK_RETRY_BASE_MS small (E2E_ENV), so a retry comes within a second.
@@ -91,5 +91,32 @@ describe('webhook delivery', () => {
     expect(body).toMatchObject({ type: 'verification.failed', data: { id: verification.id, status: 'failed', error: { code: 'HE007000' } } });
     await new Promise((resolve) => setTimeout(resolve, 1000));
     expect(deliveriesFor(verification.id)).toHaveLength(1);
+  });
+
+  it('lists a delivery that keeps failing as a failed transfer, which an operator re-drives', async () => {
+    const operator = await newKey('operator');
+    failNext = 1000;
+    const verification = await submitAndFinish('Silva');
+    const listed = await pollUntil(
+      () => call(urls.console, 'GET', '/v1/ops/failed-transfers?source=webhook', { token: operator }),
+      (r) => r.body.data.some((t: { verificationId: string }) => t.verificationId === verification.id),
+      15_000,
+      200,
+    );
+    const failed = listed.body.data.find((t: { verificationId: string }) => t.verificationId === verification.id);
+    expect(failed).toMatchObject({ kind: 'delivery', id: expect.stringMatching(/^dlv_/), source: 'webhook', error: { code: 'WEBHOOK_DELIVERY_FAILED', httpStatus: 500 } });
+    const triedBefore = deliveriesFor(verification.id).length;
+    expect(triedBefore).toBeGreaterThanOrEqual(2);
+
+    failNext = 0;
+    const retried = await call(urls.console, 'POST', `/v1/ops/deliveries/${failed.id}/retry`, { token: operator, body: { reason: 'receiver fixed' } });
+    expect(retried.status).toBe(202);
+    await pollUntil(async () => deliveriesFor(verification.id), (list) => list.length === triedBefore + 1);
+    const after = await pollUntil(
+      () => call(urls.console, 'GET', '/v1/ops/failed-transfers?source=webhook', { token: operator }),
+      (r) => !r.body.data.some((t: { id: string }) => t.id === failed.id),
+    );
+    expect(after.body.data.map((t: { id: string }) => t.id)).not.toContain(failed.id);
+    expect((await call(urls.console, 'POST', `/v1/ops/deliveries/${failed.id}/retry`, { token: operator, body: { reason: 'again' } })).status).toBe(409);
   });
 });

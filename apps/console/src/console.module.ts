@@ -6,6 +6,7 @@ import { PiiCipher } from '@dxhub/security';
 import { TenantAdminService } from '@dxhub/tenancy';
 import { AdminController } from './admin/admin.controller';
 import type { ConsoleConfig } from './console.config';
+import { DeliveryOperationsService } from './operations/delivery-operations.service';
 import { FailedTransfersService } from './operations/failed-transfers.service';
 import { OperationsController } from './operations/operations.controller';
 import { VerificationOperationsService } from './operations/verification-operations.service';
@@ -24,6 +25,7 @@ export class ConsoleModule {
         VerificationPresenter,
         FailedTransfersService,
         VerificationOperationsService,
+        DeliveryOperationsService,
         {
           provide: TenantAdminService,
           useFactory: (tenants: TenantRepository, audit: AuditEventRepository, journal: AuditJournal, cipher: PiiCipher) =>

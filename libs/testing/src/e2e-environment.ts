@@ -21,6 +21,7 @@ export const E2E_ENV = {
   FEDERAL_TIMEOUT_MS: '1500',
   SIMULATOR_SLOW_MS: '4000',
   WEBHOOK_RETRY_BASE_MS: '300', // webhook retries 0.3 s, 0.9 s, 1.8 s, ... apart
+  WEBHOOK_RETRY_HORIZON_MS: '3000', // ... and given up after about 3 s (4 attempts)
   // The reconciler second-guesses a verification idle this long (60 s by default).
   RECONCILE_IDLE_MS: '1500',
 } as const;

@@ -12,10 +12,11 @@ const validateRetry = bodyValidator<FailedTransfersRetryInput>(failedTransfersRe
 /** How many failed verifications one re-drive statement moves: bounded so a large backlog never makes one huge statement. */
 const REDRIVE_BATCH = 200;
 
-/** A failed transfer as operators see it. `kind` leaves room for failed webhook deliveries in the same list. */
+/** A failed transfer as operators see it: a verification that could not be completed, or a result that could not be delivered. */
 export interface FailedTransfer {
-  kind: 'verification';
+  kind: 'verification' | 'delivery';
   id: string;
+  verificationId: string;
   exchangeId: string;
   service: string;
   source: string;
@@ -38,8 +39,9 @@ export class FailedTransfersService {
     const { rows, hasMore } = await this.operations.listFailedVerifications(filter, after, limit);
     return {
       data: rows.map((r) => ({
-        kind: 'verification',
+        kind: r.kind,
         id: r.id,
+        verificationId: r.verificationId,
         exchangeId: r.exchangeId,
         service: r.service,
         source: r.source,

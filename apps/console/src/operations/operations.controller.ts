@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal, Roles } from '@dxhub/security';
+import { DeliveryOperationsService } from './delivery-operations.service';
 import { FailedTransfersService } from './failed-transfers.service';
 import { failedTransfersRetrySchema, reasonSchema, verificationSearchSchema } from './operations.schemas';
 import { VerificationOperationsService } from './verification-operations.service';
@@ -14,6 +15,7 @@ export class OperationsController {
   constructor(
     private readonly failedTransfers: FailedTransfersService,
     private readonly verificationOps: VerificationOperationsService,
+    private readonly deliveryOps: DeliveryOperationsService,
   ) {}
 
   @Get('failed-transfers')
@@ -64,6 +66,16 @@ export class OperationsController {
   @ApiResponse({ status: 409, description: 'The verification is not failed (the problem names its status)' })
   retry(@CurrentPrincipal() operator: Principal, @Param('id') id: string, @Body() body: unknown) {
     return this.verificationOps.retry(operator, id, body);
+  }
+
+  @Post('deliveries/:id/retry')
+  @HttpCode(HttpStatus.ACCEPTED)
+  @ApiOperation({ summary: 'Re-drive a failed webhook delivery (one more attempt now)' })
+  @ApiBody({ schema: reasonSchema as never })
+  @ApiResponse({ status: 202, description: 'Pending again' })
+  @ApiResponse({ status: 409, description: 'The delivery is not failed' })
+  retryDelivery(@CurrentPrincipal() operator: Principal, @Param('id') id: string, @Body() body: unknown) {
+    return this.deliveryOps.retry(operator, id, body);
   }
 
   @Post('verifications/:id/cancel')

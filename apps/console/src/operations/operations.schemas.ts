@@ -20,7 +20,8 @@ const dateTime = { type: 'string', format: 'date-time' };
 const failedTransferFilterProperties = {
   exchangeId,
   service: { enum: serviceNames() },
-  source: { enum: [...FEDERAL_SOURCES] },
+  // 'webhook': failed deliveries of results to exchanges.
+  source: { enum: [...FEDERAL_SOURCES, 'webhook'] },
   errorCode,
   since: dateTime,
   until: dateTime,

@@ -16,10 +16,15 @@ export interface DeliveryJobData {
   correlationId: string;
 }
 
-/** The outbox row's payload for a delivery (ids only). */
-export type DeliveryOutboxPayload = DeliveryJobData;
+/** The outbox row's payload for a delivery (ids only); `redrive` is set when an operator retries a failed one. */
+export interface DeliveryOutboxPayload extends DeliveryJobData {
+  redrive?: number;
+}
 
-/** One job per delivery: a re-relayed outbox row adds nothing; BullMQ's own retries keep the id. */
-export function deliveryJobId(deliveryId: string): string {
-  return deliveryId;
+/**
+ * One job per delivery: a re-relayed outbox row adds nothing; BullMQ's own retries keep the id. An operator's
+ * re-drive gets a fresh id (numbered by the attempts made so far, which only grow).
+ */
+export function deliveryJobId(deliveryId: string, redrive?: number): string {
+  return redrive === undefined ? deliveryId : `${deliveryId}-r${redrive}`;
 }

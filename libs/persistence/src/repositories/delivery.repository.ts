@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { OUTBOX_CHANNEL, OUTBOX_TOPICS } from '@dxhub/contracts';
 import type { DeliveryStatus, DeliveryType } from '@dxhub/contracts';
 import { SqlParams } from '../sql-params';
 import { AUDIT_COLUMNS, AuditRow, auditValues } from './audit-row';
@@ -126,5 +127,33 @@ export class DeliveryRepository {
       p.values,
     );
     return { rows: rows.slice(0, filter.limit), hasMore: rows.length > filter.limit };
+  }
+
+  /**
+   * An operator's re-drive of a failed delivery: pending again, with a fresh job through the outbox and the
+   * operator's audit event, in one statement. It gets one more attempt now (its retry schedule is spent).
+   */
+  async redriveFailed(id: string, audit: AuditRow): Promise<boolean> {
+    const p = new SqlParams();
+    const rows = await this.dataSource.query(
+      `WITH d AS (
+         UPDATE deliveries SET status = 'pending', updated_at = now() WHERE id = ${p.add(id)} AND status = 'failed'
+         RETURNING id, attempts, verification_id
+       ), job AS (
+         INSERT INTO outbox (topic, payload)
+         SELECT ${p.add(OUTBOX_TOPICS.deliverySend)}, jsonb_build_object('deliveryId', d.id, 'correlationId', v.correlation_id, 'redrive', d.attempts)
+         FROM d JOIN verifications v ON v.id = d.verification_id
+       ), audit AS (
+         INSERT INTO audit_events (${AUDIT_COLUMNS}) SELECT a.* FROM (VALUES ${auditValues(p, [audit])}) a, d
+       )
+       SELECT id FROM d CROSS JOIN LATERAL (SELECT pg_notify('${OUTBOX_CHANNEL}', '')) AS notified`,
+      p.values,
+    );
+    return rows.length > 0;
+  }
+
+  async findById(id: string): Promise<DeliveryRow | null> {
+    const rows = await this.dataSource.query(`SELECT ${DELIVERY_COLUMNS} FROM deliveries d WHERE d.id = $1`, [id]);
+    return rows[0] ?? null;
   }
 }

@@ -19,7 +19,11 @@ export interface FailedTransferKey {
 }
 
 export interface FailedVerificationRow {
+  /** A failed verification, or a failed webhook delivery of one (a failed transfer too). */
+  kind: 'verification' | 'delivery';
   id: string;
+  /** The verification itself, or the one whose result the delivery carried. */
+  verificationId: string;
   exchangeId: string;
   service: string;
   source: string;
@@ -92,12 +96,24 @@ export class OperationsRepository {
     limit: number,
   ): Promise<{ rows: FailedVerificationRow[]; hasMore: boolean }> {
     const p = new SqlParams();
-    const where = ["status = 'failed'", ...failedFilterClauses(p, filter)];
+    const where = [...failedFilterClauses(p, filter), 'TRUE'];
     if (after) where.push(`(updated_at, id) < (${KEY_TIME(p.add(after.failedAtMicros))}, ${p.add(after.id)})`);
+    // Failed deliveries join the list under the same columns: their source is "webhook", their error is built
+    // from the last answer, and the filters apply to both alike.
     const rows = await this.dataSource.query(
-      `SELECT id, exchange_id AS "exchangeId", service, source, reference, error, attempts, updated_at AS "failedAt",
-              ${FAILED_AT_MICROS} AS "failedAtMicros"
-       FROM verifications WHERE ${where.join(' AND ')}
+      `SELECT kind, id, verification_id AS "verificationId", exchange_id AS "exchangeId", service, source, reference, error, attempts,
+              updated_at AS "failedAt", ${FAILED_AT_MICROS} AS "failedAtMicros"
+       FROM (
+         SELECT 'verification' AS kind, id, id AS verification_id, exchange_id, service, source, reference, error, attempts, updated_at
+         FROM verifications WHERE status = 'failed'
+         UNION ALL
+         SELECT 'delivery', d.id, d.verification_id, d.exchange_id, v.service, 'webhook', v.reference,
+                jsonb_build_object('code', 'WEBHOOK_DELIVERY_FAILED', 'message', coalesce(d.last_error, 'not delivered'), 'source', 'webhook',
+                                   'attempts', d.attempts, 'httpStatus', d.last_http_status),
+                d.attempts, d.updated_at
+         FROM deliveries d JOIN verifications v ON v.id = d.verification_id WHERE d.status = 'failed'
+       ) failed
+       WHERE ${where.join(' AND ')}
        ORDER BY updated_at DESC, id DESC LIMIT ${p.add(limit + 1)}`,
       p.values,
     );
