@@ -1,6 +1,6 @@
 import Redis from 'ioredis';
-import { call, E2E_ENV, pollUntil, ssaRequest, testSsn, urls } from '@dxhub/testing';
-import { newExchange, newKey } from './e2e-fixtures';
+import { call, E2E_ENV, LocalHttpServer, pollUntil, ReceivedRequest, sendJson, ssaRequest, testSsn, urls } from '@dxhub/testing';
+import { ADMIN, newExchange, newKey } from './e2e-fixtures';
 
 // Redis lost mid-flight: the queues are gone, PostgreSQL still knows every open verification, and a
 // reconciliation run rebuilds the work from it.
@@ -51,5 +51,33 @@ describe('reconciliation', () => {
   it('is for operators only, and answers 404 for an unknown run', async () => {
     expect((await call(urls.console, 'POST', '/v1/ops/reconciliations', { token: await newKey('auditor') })).status).toBe(403);
     expect((await call(urls.console, 'GET', '/v1/ops/reconciliations/rec_nope', { token: operator })).status).toBe(404);
+  });
+
+  it('redelivers a result whose delivery job was lost with Redis', async () => {
+    const received: ReceivedRequest[] = [];
+    let accept = false;
+    const receiver = new LocalHttpServer((request, res) => {
+      received.push(request);
+      sendJson(res, accept ? 200 : 503, {});
+    });
+    await receiver.start();
+    try {
+      const exchange = await newExchange('recon-wh');
+      await call(urls.console, 'PUT', `/v1/admin/exchanges/${exchange.exchangeId}/webhook`, { token: ADMIN, body: { url: `${receiver.baseUrl}/hook` } });
+      const submitted = await call(urls.gateway, 'POST', '/v1/verifications', { token: exchange.key, body: ssaRequest(testSsn(2)) });
+      await pollUntil(async () => received.length, (n) => n >= 1, 10_000, 20);
+      const redis = new Redis(E2E_ENV.REDIS_URL);
+      await redis.flushdb(); // the delivery's retry is gone; it stays pending in PostgreSQL
+      redis.disconnect();
+      accept = true;
+      await new Promise((resolve) => setTimeout(resolve, Number(E2E_ENV.RECONCILE_IDLE_MS) + 500));
+      const run = await reconcile();
+      expect(run.findings).toContainEqual(expect.objectContaining({ kind: 'delivery-without-job', verificationId: submitted.body.id, action: 'redelivered' }));
+      await pollUntil(async () => received.filter((r) => r.body.includes(submitted.body.id) && accept).length, (n) => n >= 1, 10_000, 50);
+      const last = received[received.length - 1];
+      expect(JSON.parse(last.body)).toMatchObject({ type: 'verification.completed', data: { id: submitted.body.id } });
+    } finally {
+      await receiver.stop();
+    }
   });
 });

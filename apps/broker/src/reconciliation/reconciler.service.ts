@@ -1,6 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { AuditJournal } from '@dxhub/audit';
 import {
+  DELIVERIES_QUEUE,
+  deliveryJobId,
   FederalSource,
   federalPollJobId,
   federalQueueName,
@@ -8,12 +10,14 @@ import {
   ReconciliationFinding,
 } from '@dxhub/contracts';
 import { QueueRegistry, RETRY_POLICIES } from '@dxhub/messaging';
-import { OpenVerification, ReconciliationRepository } from '@dxhub/persistence';
+import { DeliveryRepository, OpenVerification, ReconciliationRepository } from '@dxhub/persistence';
 
 export const RECONCILER_ACTOR = 'system:reconciler';
 /** How long a verification must sit still before the reconciler second-guesses it (ms). */
 export const RECONCILE_IDLE_MS = Symbol('RECONCILE_IDLE_MS');
 const BATCH = 1000;
+/** How many live delivery jobs one run reads to tell which pending deliveries still have one. */
+const LIVE_DELIVERY_SCAN = 20_000;
 const LIVE_STATES = new Set(['waiting', 'active', 'delayed', 'prioritized', 'waiting-children']);
 
 /**
@@ -28,6 +32,7 @@ export class ReconcilerService {
 
   constructor(
     private readonly runs: ReconciliationRepository,
+    private readonly deliveries: DeliveryRepository,
     private readonly queues: QueueRegistry,
     private readonly journal: AuditJournal,
     @Inject(RECONCILE_IDLE_MS) private readonly idleMs: number,
@@ -43,14 +48,22 @@ export class ReconcilerService {
         const finding = await this.reconcile(verification);
         if (finding) findings.push(finding);
       }
+      const pending = await this.deliveries.idlePending(this.idleMs, BATCH);
+      const liveDeliveries = pending.length ? await this.liveDeliveryIds() : new Set<string>();
+      for (const delivery of pending) {
+        if (liveDeliveries.has(delivery.id)) continue;
+        const finding = await this.reconcileDelivery(delivery);
+        if (finding) findings.push(finding);
+      }
       const balances = await this.runs.exchangeBalances();
       for (const { exchangeId, received, stored } of balances) {
         if (received !== stored) {
           findings.push({ kind: 'conservation', verificationId: null, exchangeId, action: 'reported', detail: `received ${received}, stored ${stored}` });
         }
       }
-      await this.runs.finishRun(runId, { checked: open.length + balances.length, findings });
-      this.logger.log({ runId, checked: open.length + balances.length, findings: findings.length }, 'reconciliation done');
+      const checked = open.length + pending.length + balances.length;
+      await this.runs.finishRun(runId, { checked, findings });
+      this.logger.log({ runId, checked, findings: findings.length }, 'reconciliation done');
     } catch (error) {
       await this.runs.finishRun(runId, { checked: 0, findings: [], error: (error as Error).message });
       throw error;
@@ -74,6 +87,26 @@ export class ReconcilerService {
     }
     const moved = await this.runs.reenqueue(v, this.audit(v, { action: 're-enqueue', status: v.status, previousRound: v.round }));
     return moved ? { kind: 'no-live-job', verificationId: v.id, action: 're-enqueued' } : null;
+  }
+
+  /** A completed or failed verification whose result is still to be delivered, but no job will deliver it. */
+  private async reconcileDelivery(delivery: { id: string; attempts: number; verificationId: string; updatedAtMicros: string }): Promise<ReconciliationFinding | null> {
+    const audit = this.journal.prepare({
+      kind: 'operator.action',
+      exchangeId: null,
+      verificationId: delivery.verificationId,
+      actor: RECONCILER_ACTOR,
+      correlationId: null,
+      message: { action: 'requeue-delivery', deliveryId: delivery.id, jobId: deliveryJobId(delivery.id) },
+    });
+    const moved = await this.deliveries.requeuePending(delivery.id, delivery.updatedAtMicros, audit);
+    return moved ? { kind: 'delivery-without-job', verificationId: delivery.verificationId, action: 'redelivered', detail: delivery.id } : null;
+  }
+
+  /** Deliveries some live job will still attempt (under the delivery's own id or a re-drive's), read once per run. */
+  private async liveDeliveryIds(): Promise<Set<string>> {
+    const jobs = await this.queues.get(DELIVERIES_QUEUE).getJobs(['waiting', 'active', 'delayed', 'prioritized'], 0, LIVE_DELIVERY_SCAN);
+    return new Set(jobs.map((job) => String(job.data?.deliveryId)));
   }
 
   /** Whether BullMQ still holds a job that will move this verification. */

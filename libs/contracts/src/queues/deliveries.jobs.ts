@@ -18,13 +18,14 @@ export interface DeliveryJobData {
 
 /** The outbox row's payload for a delivery (ids only); `redrive` is set when an operator retries a failed one. */
 export interface DeliveryOutboxPayload extends DeliveryJobData {
-  redrive?: number;
+  /** A re-drive's own job id suffix: the attempts so far (operator) or the state seen (reconciler). */
+  redrive?: number | string;
 }
 
 /**
  * One job per delivery: a re-relayed outbox row adds nothing; BullMQ's own retries keep the id. An operator's
  * re-drive gets a fresh id (numbered by the attempts made so far, which only grow).
  */
-export function deliveryJobId(deliveryId: string, redrive?: number): string {
+export function deliveryJobId(deliveryId: string, redrive?: number | string): string {
   return redrive === undefined ? deliveryId : `${deliveryId}-r${redrive}`;
 }

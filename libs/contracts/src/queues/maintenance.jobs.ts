@@ -11,7 +11,7 @@ export interface ReconcileJobData {
 }
 
 export interface ReconciliationFinding {
-  kind: 'no-live-job' | 'deadline-exceeded' | 'conservation';
+  kind: 'no-live-job' | 'deadline-exceeded' | 'conservation' | 'delivery-without-job';
   verificationId: string | null;
   exchangeId?: string;
   action: string;

@@ -156,4 +156,40 @@ export class DeliveryRepository {
     const rows = await this.dataSource.query(`SELECT ${DELIVERY_COLUMNS} FROM deliveries d WHERE d.id = $1`, [id]);
     return rows[0] ?? null;
   }
+
+  /** Pending deliveries untouched for at least `idleMs`: the reconciler checks each still has a job. */
+  async idlePending(idleMs: number, limit: number): Promise<{ id: string; attempts: number; verificationId: string; updatedAtMicros: string }[]> {
+    return this.dataSource.query(
+      `SELECT id, attempts, verification_id AS "verificationId", (extract(epoch FROM updated_at) * 1000000)::bigint::text AS "updatedAtMicros"
+       FROM deliveries WHERE status = 'pending' AND updated_at < now() - make_interval(secs => $1::float / 1000)
+       ORDER BY updated_at LIMIT $2`,
+      [idleMs, limit],
+    );
+  }
+
+  /**
+   * Re-enqueues a pending delivery whose job is gone, with a job id of its own (guarded on the state read, so
+   * only one reconciliation re-enqueues it).
+   */
+  async requeuePending(id: string, updatedAtMicros: string, audit: AuditRow): Promise<boolean> {
+    const p = new SqlParams();
+    const rows = await this.dataSource.query(
+      `WITH d AS (
+         UPDATE deliveries SET updated_at = now()
+         WHERE id = ${p.add(id)} AND status = 'pending'
+           AND (extract(epoch FROM updated_at) * 1000000)::bigint = ${p.add(updatedAtMicros)}::bigint
+         RETURNING id, verification_id
+       ), job AS (
+         INSERT INTO outbox (topic, payload)
+         SELECT ${p.add(OUTBOX_TOPICS.deliverySend)},
+                jsonb_build_object('deliveryId', d.id, 'correlationId', v.correlation_id, 'redrive', ${p.add(`k${updatedAtMicros}`)}::text)
+         FROM d JOIN verifications v ON v.id = d.verification_id
+       ), audit AS (
+         INSERT INTO audit_events (${AUDIT_COLUMNS}) SELECT a.* FROM (VALUES ${auditValues(p, [audit])}) a, d
+       )
+       SELECT id FROM d CROSS JOIN LATERAL (SELECT pg_notify('${OUTBOX_CHANNEL}', '')) AS notified`,
+      p.values,
+    );
+    return rows.length > 0;
+  }
 }
