@@ -39,3 +39,36 @@ describe('federal faults end to end', () => {
     expect(done.body).toMatchObject({ status: 'failed', attempts: 5, error: { code: 'HX005001', source: 'ssa', attempts: 5 } });
   });
 });
+
+describe('circuit breaker per federal source', () => {
+  let key: string;
+  beforeAll(async () => ({ key } = await newExchange('circuit')));
+
+  const circuitState = async (source: string) => {
+    const metrics = await call(urls.broker, 'GET', '/metrics');
+    const match = new RegExp(`dxhub_circuit_state\\{source="${source}"\\} (\\d)`).exec(metrics.text);
+    return match ? Number(match[1]) : null;
+  };
+
+  it('opens when a source keeps failing, holds its jobs without spending attempts, and closes after a good probe', async () => {
+    await call(urls.federalHub, 'PUT', '/admin/faults', { body: { equifax: { errorRate: 1 } } });
+    const submit = () => call(urls.gateway, 'POST', '/v1/verifications', { token: key, body: { service: 'vci', subject: { ssn: testSsn(1), lastName: 'Silva', dateOfBirth: '1980-02-29' } } });
+    try {
+      const ids = (await Promise.all([1, 2, 3, 4].map(submit))).map((r) => r.body.id);
+      expect(await pollUntil(() => circuitState('equifax'), (state) => state === 1, 20_000, 100)).toBe(1);
+      expect(await circuitState('opm')).toBe(0); // other sources are not affected
+      await call(urls.federalHub, 'POST', '/admin/reset');
+      const done = await pollUntil(
+        () => Promise.all(ids.map(async (id) => (await call(urls.gateway, 'GET', `/v1/verifications/${id}`, { token: key })).body)),
+        (all) => all.every((v) => v.status === 'completed' || v.status === 'failed'),
+        40_000,
+        200,
+      );
+      // While open, no call went out and no attempt was spent, so most complete once the probe succeeds.
+      expect(done.filter((v) => v.status === 'completed').length).toBeGreaterThan(0);
+      expect(await pollUntil(() => circuitState('equifax'), (state) => state === 0, 10_000, 100)).toBe(0);
+    } finally {
+      await call(urls.federalHub, 'POST', '/admin/reset');
+    }
+  });
+});

@@ -7,6 +7,8 @@ module.exports = {
   rootDir: '..',
   displayName: 'e2e',
   testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
+  // The chaos proof starts and kills its own hub: npm run test:chaos (test/chaos/jest-chaos.config.js).
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/chaos/'],
   globalSetup: '<rootDir>/test/global-setup.js',
   globalTeardown: '<rootDir>/test/global-teardown.js',
   testTimeout: 60_000,

@@ -11,6 +11,12 @@ const schema = z.object({
   FEDERAL_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(10_000),
   /** First wait before polling an asynchronous service (VLP steps 2 and 3) for its result. */
   FEDERAL_POLL_INTERVAL_MS: z.coerce.number().int().min(100).max(86_400_000).default(2000),
+  /** Circuit breaker per federal source: opens at this failure rate once this many calls are in the window. */
+  CIRCUIT_MIN_CALLS: z.coerce.number().int().min(1).max(100_000).default(20),
+  CIRCUIT_FAILURE_RATE: z.coerce.number().min(0.01).max(1).default(0.5),
+  CIRCUIT_WINDOW_MS: z.coerce.number().int().min(1000).max(3_600_000).default(30_000),
+  /** How long an open circuit waits before a probe call. */
+  CIRCUIT_OPEN_MS: z.coerce.number().int().min(100).max(3_600_000).default(15_000),
   /** How often the reconciler runs on its own (it also runs when an operator asks). */
   RECONCILE_EVERY_MS: z.coerce.number().int().min(1000).max(86_400_000).default(60_000),
   /** How long an open verification must sit still before the reconciler checks on its job. */

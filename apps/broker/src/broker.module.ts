@@ -8,6 +8,7 @@ import { DeliveryProcessor } from './deliveries/delivery.processor';
 import { WebhookDeliveryService } from './deliveries/webhook-delivery.service';
 import { WEBHOOK_SETTINGS, WebhookSettings } from './deliveries/webhook-settings';
 import { WebhookClient } from './deliveries/webhook.client';
+import { CIRCUIT_SETTINGS, CircuitBreakers } from './federal/circuit-breakers';
 import { FederalHubClient } from './federal/federal-hub.client';
 import { FederalMessageValidator } from './federal/federal-message-validator';
 import { FEDERAL_SETTINGS, FederalSettings } from './federal/federal-settings';
@@ -62,6 +63,11 @@ export class BrokerModule {
         WebhookClient,
         WebhookDeliveryService,
         DeliveryProcessor,
+        {
+          provide: CIRCUIT_SETTINGS,
+          useValue: { minCalls: config.CIRCUIT_MIN_CALLS, failureRate: config.CIRCUIT_FAILURE_RATE, windowMs: config.CIRCUIT_WINDOW_MS, openMs: config.CIRCUIT_OPEN_MS },
+        },
+        CircuitBreakers,
         { provide: RECONCILE_EVERY_MS, useValue: config.RECONCILE_EVERY_MS },
         { provide: RECONCILE_IDLE_MS, useValue: config.RECONCILE_IDLE_MS },
         ReconcilerService,

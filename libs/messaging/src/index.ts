@@ -6,3 +6,4 @@ export * from './redis-connection';
 export * from './retry-policy';
 export * from './redis.module';
 export * from './webhook-retry-policy';
+export * from './circuit-breaker';

@@ -24,6 +24,9 @@ export const E2E_ENV = {
   WEBHOOK_RETRY_HORIZON_MS: '3000', // ... and given up after about 3 s (4 attempts)
   // The reconciler second-guesses a verification idle this long (60 s by default).
   RECONCILE_IDLE_MS: '1500',
+  // Circuits trip sooner and reopen faster than in production, so tests see them without waiting long.
+  CIRCUIT_MIN_CALLS: '8',
+  CIRCUIT_OPEN_MS: '1000',
 } as const;
 
 export const urls = {

@@ -6,6 +6,7 @@ import { findService, Interpretation, VerificationRequest } from '@dxhub/contrac
 import type { AttemptEnd, AuditRow, VerificationRepository, VerificationRow } from '@dxhub/persistence';
 import { DEV_DEFAULTS, draft04SchemaId, federalSchemaFolder, loadDraft04Schemas, MetricsService } from '@dxhub/platform';
 import { PiiCipher, piiKeyFromBase64 } from '@dxhub/security';
+import { CircuitBreakers } from '../federal/circuit-breakers';
 import { FederalHubClient, FederalReply, responseCodeOf } from '../federal/federal-hub.client';
 import { FederalMessageValidator } from '../federal/federal-message-validator';
 import { FederalTransferService } from './federal-transfer.service';
@@ -133,6 +134,7 @@ describe('FederalTransferService', () => {
   let hub: FakeHub;
   let metrics: MetricsService;
   let service: FederalTransferService;
+  let circuits: CircuitBreakers;
 
   beforeAll(() => Logger.overrideLogger(collector));
   afterAll(() => Logger.overrideLogger(false));
@@ -150,6 +152,7 @@ describe('FederalTransferService', () => {
       validator,
       metrics,
       { pollIntervalMs: 1000 },
+      (circuits = new CircuitBreakers({ minCalls: 2, failureRate: 1, windowMs: 60_000, openMs: 60_000 }, metrics)),
     );
   });
 
@@ -422,6 +425,33 @@ describe('FederalTransferService', () => {
       });
       await expect(attempt()).resolves.toBe('done');
       expect(repo.ended[0].transition).toMatchObject({ to: 'completed' });
+    });
+  });
+
+  describe('the source\'s circuit breaker', () => {
+    it('opens after repeated transport failures; then jobs wait without a call or a spent attempt', async () => {
+      hub.replies = [answered(500, errorBody('HX005001')), answered(500, errorBody('HX005001'))];
+      await attempt();
+      await attempt();
+      expect(circuits.states().ssa).toBe('open');
+      const startedBefore = repo.started.length;
+      const result = await attempt();
+      expect(result).toEqual({ waitMs: expect.any(Number) });
+      expect(repo.started).toHaveLength(startedBefore);
+      expect(hub.sent).toHaveLength(2);
+      expect(circuits.states().irs).toBe('closed');
+    });
+
+    it('does not count business answers and rejections as failures', async () => {
+      hub.replies = [answered(400, errorBody('HE007000')), answered(400, errorBody('HE007000'))];
+      await attempt();
+      await attempt();
+      expect(circuits.states().ssa).toBe('closed');
+    });
+
+    it('exports its state as a metric', async () => {
+      const gauge = await metrics.registry.getSingleMetric('dxhub_circuit_state')!.get();
+      expect(gauge.values).toContainEqual(expect.objectContaining({ labels: { source: 'ssa' }, value: 0 }));
     });
   });
 

@@ -19,6 +19,7 @@ import { MetricsService } from '@dxhub/platform';
 import { PiiCipher } from '@dxhub/security';
 import { FederalHubClient, FederalReply } from '../federal/federal-hub.client';
 import { FederalMessageValidator } from '../federal/federal-message-validator';
+import { CircuitBreakers } from '../federal/circuit-breakers';
 import { FEDERAL_SETTINGS, FederalSettings } from '../federal/federal-settings';
 import { TransferAudit } from './transfer-audit';
 
@@ -30,8 +31,11 @@ export interface TransferAttempt {
   pollNo?: number;
 }
 
-/** What the caller (the queue processor) should do next. */
-export type TransferResult = 'done' | 'retry';
+/**
+ * What the caller (the queue processor) should do next: nothing, retry with backoff (an attempt spent), or
+ * wait this long without spending an attempt (the source's circuit is open).
+ */
+export type TransferResult = 'done' | 'retry' | { waitMs: number };
 
 interface Failure {
   kind: FailureClass;
@@ -69,6 +73,7 @@ export class FederalTransferService {
     private readonly validator: FederalMessageValidator,
     metrics: MetricsService,
     @Inject(FEDERAL_SETTINGS) private readonly settings: Pick<FederalSettings, 'pollIntervalMs'>,
+    private readonly circuits: CircuitBreakers,
   ) {
     this.calls = metrics.counter('dxhub_federal_calls_total', 'Calls to the federal Hub by source and result', ['source', 'result']);
     this.callSeconds = metrics.histogram('dxhub_federal_call_duration_seconds', 'Federal call latency by source', ['source']);
@@ -96,11 +101,24 @@ export class FederalTransferService {
     const schemaProblem = this.validator.requestProblem(definition.federal.schemas, message);
     if (schemaProblem) return this.failWithoutCall(row, audit, `federal request breaks the Hub schema: ${schemaProblem}`);
 
-    const requestBytes = JSON.stringify(message);
-    const messageId = randomUUID();
-    const attemptNo = await this.verifications.startAttempt(row.id, messageId, audit.event('federal.request', requestBytes));
-    if (attemptNo === null) return 'done';
-    return this.exchange(loaded, definition.federal, requestBytes, messageId, attemptNo, isLastAttempt, 0);
+    return this.throughCircuit(definition.source, async (probe) => {
+      const requestBytes = JSON.stringify(message);
+      const messageId = randomUUID();
+      const attemptNo = await this.verifications.startAttempt(row.id, messageId, audit.event('federal.request', requestBytes));
+      if (attemptNo === null) return 'done';
+      return this.exchange(loaded, definition.federal, requestBytes, messageId, attemptNo, isLastAttempt, 0, probe);
+    });
+  }
+
+  /** Calls only when the source's circuit lets it; otherwise the job waits, its attempt not spent. */
+  private async throughCircuit(source: string, call: (probe: boolean) => Promise<TransferResult>): Promise<TransferResult> {
+    const gate = this.circuits.decide(source);
+    if (!gate.pass) return { waitMs: gate.retryInMs };
+    try {
+      return await call(gate.probe);
+    } finally {
+      if (gate.probe) this.circuits.releaseProbe(source);
+    }
   }
 
   private async pollOnce({ verificationId, isLastAttempt, pollNo = 0 }: TransferAttempt): Promise<TransferResult> {
@@ -114,10 +132,12 @@ export class FederalTransferService {
     const schemaProblem = this.validator.requestProblem(poll.schemas, message);
     if (schemaProblem) return this.failWithoutCall(row, audit, `federal poll breaks the Hub schema: ${schemaProblem}`);
 
-    const requestBytes = JSON.stringify(message);
-    const messageId = randomUUID();
-    if (!(await this.verifications.startPoll(row.id, messageId, audit.event('federal.request', requestBytes)))) return 'done';
-    return this.exchange(loaded, poll, requestBytes, messageId, row.attempts, isLastAttempt, pollNo);
+    return this.throughCircuit(definition.source, async (probe) => {
+      const requestBytes = JSON.stringify(message);
+      const messageId = randomUUID();
+      if (!(await this.verifications.startPoll(row.id, messageId, audit.event('federal.request', requestBytes)))) return 'done';
+      return this.exchange(loaded, poll, requestBytes, messageId, row.attempts, isLastAttempt, pollNo, probe);
+    });
   }
 
   /** Loads a verification in one of the expected statuses, with everything a federal message is built from. */
@@ -151,6 +171,7 @@ export class FederalTransferService {
     attemptNo: number,
     isLastAttempt: boolean,
     pollNo: number,
+    probe: boolean,
   ): Promise<TransferResult> {
     const stopTimer = this.callSeconds.startTimer({ source: definition.source });
     const reply = await this.client.send(call.path, requestBytes, messageId);
@@ -158,6 +179,8 @@ export class FederalTransferService {
     const responseAudit = reply.answered ? [audit.event('federal.response', reply.rawBody)] : [];
     const failure = this.failureOf(call, reply, messageId);
     this.calls.inc({ source: definition.source, result: failure?.kind ?? 'success' });
+    // Only transport failures count against the source; a business "no" or a rejection means it is up.
+    this.circuits.record(definition.source, failure?.kind === 'retryable', probe);
 
     if (!failure) {
       const { httpStatus, body } = reply as Extract<FederalReply, { answered: true }>;

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { Job, Worker } from 'bullmq';
+import { DelayedError, Job, Worker } from 'bullmq';
 import type Redis from 'ioredis';
 import { PinoLogger } from 'nestjs-pino';
 import { FEDERAL_SOURCES, federalQueueName, FederalTransferJobData } from '@dxhub/contracts';
@@ -35,7 +35,7 @@ export class FederalWorkers implements OnApplicationBootstrap, OnModuleDestroy {
     const settings = federalQueueSettings(this.options.concurrency);
     this.workers = FEDERAL_SOURCES.map((source) => {
       const name = federalQueueName(source);
-      const worker = new Worker<FederalTransferJobData>(name, (job) => this.process(job), {
+      const worker = new Worker<FederalTransferJobData>(name, (job, token) => this.process(job, token), {
         connection: this.redis.duplicate(),
         prefix: this.queues.prefix,
         concurrency: settings[name].concurrency,
@@ -56,12 +56,17 @@ export class FederalWorkers implements OnApplicationBootstrap, OnModuleDestroy {
     await Promise.all(this.workers.map((worker) => worker.close()));
   }
 
-  private async process(job: Job<FederalTransferJobData>): Promise<void> {
+  private async process(job: Job<FederalTransferJobData>, token?: string): Promise<void> {
     const { verificationId, correlationId, pollNo } = job.data;
     const isLastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
     const result = await this.pino.runInContext(() => this.transfers.attempt({ verificationId, isLastAttempt, pollNo }), {
       bindings: { correlationId, verificationId, jobId: job.id },
     });
     if (result === 'retry') throw new RetryLater(`verification ${verificationId}: federal call will be retried`);
+    if (typeof result === 'object') {
+      // The source's circuit is open: the job waits, delayed, with its attempts untouched.
+      await job.moveToDelayed(Date.now() + result.waitMs, token);
+      throw new DelayedError();
+    }
   }
 }

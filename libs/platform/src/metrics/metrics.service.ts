@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 
 /** One Prometheus registry per process; labels never carry PII or ids (bounded cardinality). */
 @Injectable()
@@ -26,5 +26,10 @@ export class MetricsService {
   histogram(name: string, help: string, labelNames: string[] = [], buckets?: number[]): Histogram<string> {
     const existing = this.registry.getSingleMetric(name);
     return (existing as Histogram<string>) ?? new Histogram({ name, help, labelNames, ...(buckets ? { buckets } : {}), registers: [this.registry] });
+  }
+
+  gauge(name: string, help: string, labelNames: string[] = []): Gauge<string> {
+    const existing = this.registry.getSingleMetric(name);
+    return (existing as Gauge<string>) ?? new Gauge({ name, help, labelNames, registers: [this.registry] });
   }
 }
