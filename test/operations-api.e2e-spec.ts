@@ -169,4 +169,18 @@ describe('operations API', () => {
     expect((await call(urls.console, 'GET', '/v1/ops/failed-transfers', {})).status).toBe(401);
     expect((await ops('GET', '/failed-transfers', undefined, await newKey('admin'))).status).toBe(200);
   });
+
+  it('gives an overview: counts by status, and per federal source its queue, failure rate and circuit', async () => {
+    const overview = await call(urls.console, 'GET', '/v1/ops/overview', { token: await newKey('operator') });
+    expect(overview.status).toBe(200);
+    expect(Object.keys(overview.body.byStatus).sort()).toEqual(['awaiting_federal', 'cancelled', 'completed', 'failed', 'in_progress', 'queued']);
+    expect(overview.body.byStatus.completed).toBeGreaterThan(0);
+    expect(overview.body.sources.map((s: { source: string }) => s.source)).toEqual(['ssa', 'dhs', 'irs', 'equifax', 'opm', 'cms-mec', 'experian']);
+    const ssa = overview.body.sources[0];
+    expect(ssa).toMatchObject({ queueDepth: expect.any(Number), inFlight: expect.any(Number), circuit: expect.stringMatching(/^(closed|open|half_open)$/) });
+    expect(ssa.lastHour.calls).toBeGreaterThan(0);
+    expect(ssa.lastHour.failureRate).toBeGreaterThanOrEqual(0);
+    expect((await call(urls.console, 'GET', '/v1/ops/overview', { token: await newKey('auditor') })).status).toBe(403);
+  });
 });
+

@@ -1,8 +1,8 @@
-import { BeforeApplicationShutdown, DynamicModule, Injectable, Module } from '@nestjs/common';
+import { DynamicModule, Module } from '@nestjs/common';
 import type Redis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { HubCoreModule, VerificationPresenter } from '@dxhub/hub-core';
-import { OutboxRelay, queuePrefix, QueueRegistry, REDIS } from '@dxhub/messaging';
+import { OutboxRelay, QueueCloser, queuePrefix, QueueRegistry, REDIS } from '@dxhub/messaging';
 import type { BrokerConfig } from './broker.config';
 import { DeliveryProcessor } from './deliveries/delivery.processor';
 import { WebhookDeliveryService } from './deliveries/webhook-delivery.service';
@@ -18,16 +18,6 @@ import { RECONCILE_IDLE_MS, ReconcilerService } from './reconciliation/reconcile
 import { RECONCILE_EVERY_MS, ReconciliationWorker } from './reconciliation/reconciliation.worker';
 import { FederalTransferService } from './transfers/federal-transfer.service';
 import { FederalWorkers, WORKER_OPTIONS } from './transfers/federal-workers.service';
-
-@Injectable()
-class QueueCloser implements BeforeApplicationShutdown {
-  constructor(private readonly queues: QueueRegistry) {}
-
-  /** After the workers (onModuleDestroy), before the shared Redis connection (onApplicationShutdown). */
-  beforeApplicationShutdown(): Promise<void> {
-    return this.queues.close();
-  }
-}
 
 /** Works the queues: relays the outbox, carries transfers to the federal Hub, delivers results to exchanges. Health on BROKER_HEALTH_PORT. */
 @Module({})

@@ -1,6 +1,8 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AuditJournal } from '@dxhub/audit';
+import type Redis from 'ioredis';
 import { HubCoreModule, VerificationPresenter } from '@dxhub/hub-core';
+import { QueueCloser, queuePrefix, QueueRegistry, REDIS } from '@dxhub/messaging';
 import { AuditEventRepository, OperationsRepository, TenantRepository } from '@dxhub/persistence';
 import { PiiCipher } from '@dxhub/security';
 import { TenantAdminService } from '@dxhub/tenancy';
@@ -8,6 +10,7 @@ import { AdminController } from './admin/admin.controller';
 import type { ConsoleConfig } from './console.config';
 import { DeliveryOperationsService } from './operations/delivery-operations.service';
 import { FailedTransfersService } from './operations/failed-transfers.service';
+import { OverviewService } from './operations/overview.service';
 import { OperationsController } from './operations/operations.controller';
 import { VerificationOperationsService } from './operations/verification-operations.service';
 import { ReconciliationsController } from './reconciliation/reconciliations.controller';
@@ -26,6 +29,13 @@ export class ConsoleModule {
         FailedTransfersService,
         VerificationOperationsService,
         DeliveryOperationsService,
+        OverviewService,
+        {
+          provide: QueueRegistry,
+          useFactory: (redis: Redis) => new QueueRegistry(redis, queuePrefix(config.REDIS_PREFIX)),
+          inject: [REDIS],
+        },
+        QueueCloser,
         {
           provide: TenantAdminService,
           useFactory: (tenants: TenantRepository, audit: AuditEventRepository, journal: AuditJournal, cipher: PiiCipher) =>

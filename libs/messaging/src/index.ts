@@ -7,3 +7,5 @@ export * from './retry-policy';
 export * from './redis.module';
 export * from './webhook-retry-policy';
 export * from './circuit-breaker';
+export * from './circuit-states';
+export * from './queue-closer';

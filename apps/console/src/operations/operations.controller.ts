@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiResponse, ApiTags } 
 import { CurrentPrincipal, Principal, Roles } from '@dxhub/security';
 import { DeliveryOperationsService } from './delivery-operations.service';
 import { FailedTransfersService } from './failed-transfers.service';
+import { OverviewService } from './overview.service';
 import { failedTransfersRetrySchema, reasonSchema, verificationSearchSchema } from './operations.schemas';
 import { VerificationOperationsService } from './verification-operations.service';
 
@@ -16,7 +17,14 @@ export class OperationsController {
     private readonly failedTransfers: FailedTransfersService,
     private readonly verificationOps: VerificationOperationsService,
     private readonly deliveryOps: DeliveryOperationsService,
+    private readonly overviews: OverviewService,
   ) {}
+
+  @Get('overview')
+  @ApiOperation({ summary: 'Counts by status; per federal source queue depth, in-flight, last hour failure rate and circuit; the oldest open verification' })
+  overview() {
+    return this.overviews.overview();
+  }
 
   @Get('failed-transfers')
   @ApiOperation({ summary: 'Failed transfers, newest failure first, with the last error and attempt count; cursor pagination' })

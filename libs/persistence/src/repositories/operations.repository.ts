@@ -171,6 +171,28 @@ export class OperationsRepository {
       [verificationId],
     );
   }
+
+  /** The overview's numbers, each from one aggregate query (indexed; no per-row work in Node). */
+  async overview(): Promise<{
+    byStatus: Record<string, number>;
+    oldestOpenAt: Date | null;
+    lastHour: { source: string; calls: number; failures: number }[];
+  }> {
+    const [statusRows, [oldest], lastHour] = await Promise.all([
+      this.dataSource.query(`SELECT status, count(*)::int AS count FROM verifications GROUP BY status`),
+      this.dataSource.query(`SELECT min(created_at) AS at FROM verifications WHERE status IN ('queued', 'in_progress', 'awaiting_federal')`),
+      this.dataSource.query(
+        `SELECT v.source, count(*)::int AS calls, count(*) FILTER (WHERE a.result IN ('retryable', 'permanent'))::int AS failures
+         FROM federal_attempts a JOIN verifications v ON v.id = a.verification_id
+         WHERE a.started_at > now() - interval '1 hour' GROUP BY v.source`,
+      ),
+    ]);
+    return {
+      byStatus: Object.fromEntries(statusRows.map((r: { status: string; count: number }) => [r.status, r.count])),
+      oldestOpenAt: oldest?.at ?? null,
+      lastHour,
+    };
+  }
 }
 
 function failedFilterClauses(p: SqlParams, filter: FailedTransferFilter): string[] {
