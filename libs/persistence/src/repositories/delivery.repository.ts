@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { OUTBOX_CHANNEL, OUTBOX_TOPICS } from '@dxhub/contracts';
 import type { DeliveryStatus, DeliveryType } from '@dxhub/contracts';
 import { SqlParams } from '../sql-params';
 import { AUDIT_COLUMNS, AuditRow, auditValues } from './audit-row';
+import { deliveryOutboxInsert, NOTIFY_RELAY } from './outbox-rows';
 
 /** A delivery as the repositories return it. */
 export interface DeliveryRow {
@@ -140,13 +140,11 @@ export class DeliveryRepository {
          UPDATE deliveries SET status = 'pending', updated_at = now() WHERE id = ${p.add(id)} AND status = 'failed'
          RETURNING id, attempts, verification_id
        ), job AS (
-         INSERT INTO outbox (topic, payload)
-         SELECT ${p.add(OUTBOX_TOPICS.deliverySend)}, jsonb_build_object('deliveryId', d.id, 'correlationId', v.correlation_id, 'redrive', d.attempts)
-         FROM d JOIN verifications v ON v.id = d.verification_id
+         ${deliveryOutboxInsert(p, 'd.attempts')}
        ), audit AS (
          INSERT INTO audit_events (${AUDIT_COLUMNS}) SELECT a.* FROM (VALUES ${auditValues(p, [audit])}) a, d
        )
-       SELECT id FROM d CROSS JOIN LATERAL (SELECT pg_notify('${OUTBOX_CHANNEL}', '')) AS notified`,
+       SELECT id FROM d ${NOTIFY_RELAY}`,
       p.values,
     );
     return rows.length > 0;
@@ -180,14 +178,11 @@ export class DeliveryRepository {
            AND (extract(epoch FROM updated_at) * 1000000)::bigint = ${p.add(updatedAtMicros)}::bigint
          RETURNING id, verification_id
        ), job AS (
-         INSERT INTO outbox (topic, payload)
-         SELECT ${p.add(OUTBOX_TOPICS.deliverySend)},
-                jsonb_build_object('deliveryId', d.id, 'correlationId', v.correlation_id, 'redrive', ${p.add(`k${updatedAtMicros}`)}::text)
-         FROM d JOIN verifications v ON v.id = d.verification_id
+         ${deliveryOutboxInsert(p, `${p.add(`k${updatedAtMicros}`)}::text`)}
        ), audit AS (
          INSERT INTO audit_events (${AUDIT_COLUMNS}) SELECT a.* FROM (VALUES ${auditValues(p, [audit])}) a, d
        )
-       SELECT id FROM d CROSS JOIN LATERAL (SELECT pg_notify('${OUTBOX_CHANNEL}', '')) AS notified`,
+       SELECT id FROM d ${NOTIFY_RELAY}`,
       p.values,
     );
     return rows.length > 0;

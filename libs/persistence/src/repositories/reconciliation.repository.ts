@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { allowedSourcesOf, OUTBOX_CHANNEL, OUTBOX_TOPICS, ReconciliationFinding } from '@dxhub/contracts';
+import { allowedSourcesOf, OUTBOX_TOPICS, ReconciliationFinding } from '@dxhub/contracts';
 import { newId } from '../ids';
 import { SqlParams } from '../sql-params';
 import { AUDIT_COLUMNS, AuditRow, auditValues } from './audit-row';
+import { NOTIFY_RELAY } from './outbox-rows';
 
 export interface ReconciliationRun {
   id: string;
@@ -53,7 +54,7 @@ export class ReconciliationRepository {
        ), audit AS (
          INSERT INTO audit_events (${AUDIT_COLUMNS}) VALUES ${auditValues(p, [audit])}
        )
-       SELECT id, pg_notify('${OUTBOX_CHANNEL}', '') FROM run`,
+       SELECT id FROM run ${NOTIFY_RELAY}`,
       p.values,
     );
     return id;
@@ -127,7 +128,7 @@ export class ReconciliationRepository {
        ), audit AS (
          INSERT INTO audit_events (${AUDIT_COLUMNS}) SELECT a.* FROM (VALUES ${auditValues(p, [audit])}) a, v
        )
-       SELECT id FROM v CROSS JOIN LATERAL (SELECT pg_notify('${OUTBOX_CHANNEL}', '')) AS notified`,
+       SELECT id FROM v ${NOTIFY_RELAY}`,
       p.values,
     );
     return rows.length > 0;

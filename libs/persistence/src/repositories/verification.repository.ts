@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { allowedSourcesOf, OUTBOX_CHANNEL, OUTBOX_TOPICS, VerificationStatus } from '@dxhub/contracts';
+import { allowedSourcesOf, VerificationStatus } from '@dxhub/contracts';
 import { SqlParams } from '../sql-params';
 import { AUDIT_COLUMNS, AuditRow, auditValues } from './audit-row';
+import { federalTransferOutboxInsert, NOTIFY_RELAY } from './outbox-rows';
 import { DELIVERY_NOTIFY, deliveryCtes } from './delivery-on-terminal';
 import { VERIFICATION_COLUMNS, VerificationRow } from './verification-row';
 
@@ -70,14 +71,11 @@ export class VerificationRepository {
          ON CONFLICT (exchange_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
          RETURNING *
        ), outbox_row AS (
-         INSERT INTO outbox (topic, payload)
-         SELECT ${p.add(OUTBOX_TOPICS.federalTransfer)},
-                jsonb_build_object('verificationId', id, 'source', source, 'round', round, 'correlationId', correlation_id)
-         FROM v
+         ${federalTransferOutboxInsert(p)}
        ), audit AS (
          INSERT INTO audit_events (${AUDIT_COLUMNS}) SELECT a.* FROM (VALUES ${auditValues(p, [audit])}) a, v
        )
-       SELECT ${VERIFICATION_COLUMNS} FROM v CROSS JOIN LATERAL (SELECT pg_notify('${OUTBOX_CHANNEL}', '')) AS notified`,
+       SELECT ${VERIFICATION_COLUMNS} FROM v ${NOTIFY_RELAY}`,
       p.values,
     );
     return rows[0] ?? null;
@@ -220,7 +218,7 @@ export class VerificationRepository {
     // Only a verification's end is delivered to the exchange (CONTRACT: webhooks).
     const end = transition.to === 'awaiting_federal' ? null : transition.to;
     if (end) ctes.push(...deliveryCtes(p, end));
-    const notify = (followUp ? ` CROSS JOIN LATERAL (SELECT pg_notify('${OUTBOX_CHANNEL}', '')) AS notified` : '') + (end ? DELIVERY_NOTIFY : '');
+    const notify = (followUp ? ` ${NOTIFY_RELAY}` : '') + (end ? DELIVERY_NOTIFY : '');
     const rows = await this.dataSource.query(`WITH ${ctes.join(', ')} SELECT id FROM v${notify}`, p.values);
     return rows.length > 0;
   }
@@ -257,15 +255,12 @@ export class VerificationRepository {
          WHERE id = ANY(${p.add(items.map((i) => i.id))}) AND status = ANY(${p.add(allowedSourcesOf('queued'))})
          RETURNING *
        ), outbox_row AS (
-         INSERT INTO outbox (topic, payload)
-         SELECT ${p.add(OUTBOX_TOPICS.federalTransfer)},
-                jsonb_build_object('verificationId', id, 'source', source, 'round', round, 'correlationId', correlation_id)
-         FROM v
+         ${federalTransferOutboxInsert(p)}
        ), audit AS (
          INSERT INTO audit_events (${AUDIT_COLUMNS})
          SELECT a.* FROM (VALUES ${auditValues(p, items.map((i) => i.audit))}) a (${AUDIT_COLUMNS}) JOIN v ON v.id = a.verification_id
        )
-       SELECT ${VERIFICATION_COLUMNS} FROM v CROSS JOIN LATERAL (SELECT pg_notify('${OUTBOX_CHANNEL}', '')) AS notified`,
+       SELECT ${VERIFICATION_COLUMNS} FROM v ${NOTIFY_RELAY}`,
       p.values,
     );
     return rows;
