@@ -4,7 +4,16 @@ import { FederalTokenService } from './federal-token.service';
 
 /** What came back from one federal call: an HTTP answer, or none (timeout, connection error). */
 export type FederalReply =
-  | { answered: true; httpStatus: number; rawBody: string; body: unknown; responseCode: string | null; echoedMessageId: string | null }
+  | {
+      answered: true;
+      httpStatus: number;
+      rawBody: string;
+      body: unknown;
+      responseCode: string | null;
+      echoedMessageId: string | null;
+      /** From a 429's Retry-After (seconds), when the Hub said when to come back. */
+      retryAfterMs?: number;
+    }
   | { answered: false; error: string };
 
 interface MetadataCarrier {
@@ -55,7 +64,9 @@ export class FederalHubClient {
       const rawBody = await reply.response.text();
       const body = parseJson(rawBody);
       const echoedMessageId = reply.response.headers.get('messageID');
-      return { answered: true, httpStatus: reply.status, rawBody, body, responseCode: responseCodeOf(body), echoedMessageId };
+      const retryAfter = Number(reply.response.headers.get('retry-after'));
+      const retryAfterMs = reply.status === 429 && retryAfter > 0 ? retryAfter * 1000 : undefined;
+      return { answered: true, httpStatus: reply.status, rawBody, body, responseCode: responseCodeOf(body), echoedMessageId, ...(retryAfterMs ? { retryAfterMs } : {}) };
     } catch (error) {
       const e = error as { name?: string; message?: string; cause?: { code?: string } };
       const reason = e.name === 'TimeoutError' ? `no answer within ${this.settings.timeoutMs} ms` : (e.cause?.code ?? e.message ?? 'unknown');

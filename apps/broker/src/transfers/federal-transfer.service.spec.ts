@@ -428,6 +428,19 @@ describe('FederalTransferService', () => {
     });
   });
 
+  describe('HTTP 429 past the Hub\'s rate limit', () => {
+    it('waits what Retry-After says instead of spending a retry', async () => {
+      hub.replies = [{ ...answered(429, errorBody('HX009000')), retryAfterMs: 2000 }];
+      await expect(attempt(false)).resolves.toEqual({ waitMs: 2000 });
+      expect(repo.ended[0].attempt).toMatchObject({ httpStatus: 429, result: 'retryable' });
+    });
+
+    it('falls back to the normal backoff when the Hub gives no Retry-After', async () => {
+      hub.replies = [answered(429, errorBody('HX009000'))];
+      await expect(attempt(false)).resolves.toBe('retry');
+    });
+  });
+
   describe('the source\'s circuit breaker', () => {
     it('opens after repeated transport failures; then jobs wait without a call or a spent attempt', async () => {
       hub.replies = [answered(500, errorBody('HX005001')), answered(500, errorBody('HX005001'))];

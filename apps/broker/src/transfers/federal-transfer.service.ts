@@ -233,6 +233,8 @@ export class FederalTransferService {
     this.logger.warn({ verificationId: row.id, attemptNo, pollNo, code: failure.code, kind: failure.kind, giveUp }, `federal call failed: ${failure.message}`);
     if (!giveUp) {
       await this.verifications.endAttempt({ id: row.id, attempt, always: responseAudit });
+      // Throttled: come back when the Hub said, without spending a retry on its rate limit.
+      if (reply.answered && reply.retryAfterMs) return { waitMs: reply.retryAfterMs };
       return 'retry';
     }
     const error = { code: failure.code, message: failure.message, source: definition.source, attempts: attemptNo };
