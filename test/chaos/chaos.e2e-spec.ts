@@ -13,6 +13,9 @@ import { chaosRequest } from './chaos-requests';
 
 const TOTAL = 1000;
 const CONCURRENCY = 20;
+// Paced at 50 a second, so that the broker's death and Redis's loss fall while work is in flight, not after.
+const SPACING_MS = 20;
+const FAULTY_PHASE_MS = 60_000;
 const SETTLE_MS = 150_000;
 const RECONCILE_EVERY_MS = 10_000;
 const OPEN_STATUSES = ['queued', 'in_progress', 'awaiting_federal'];
@@ -21,7 +24,7 @@ const FAULTS = { '*': { errorRate: 0.3, duplicateRate: 0.1 } };
 const env = { ...process.env, ...CHAOS_ENV };
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-type Listed = { id: string; status: string };
+type Listed = { id: string; status: string; attempts: number };
 
 describe('chaos: federal faults, a killed broker and a flushed Redis lose no verification', () => {
   const running = new Map<HubProcessName, RunningProcess>();
@@ -59,7 +62,9 @@ describe('chaos: federal faults, a killed broker and a flushed Redis lose no ver
   }, 120_000);
 
   afterAll(async () => {
-    await Promise.all([...running.values()].map((process) => stopHubProcess(process)));
+    // Only the live ones: a process that already died (a failed start) has nothing left to stop.
+    const live = [...running.values()].filter(({ child }) => child.exitCode === null && child.signalCode === null);
+    await Promise.allSettled(live.map((process) => stopHubProcess(process)));
     redis.disconnect();
     await db.end();
     const seconds = Math.round((Date.now() - startedAt) / 1000);
@@ -96,6 +101,19 @@ describe('chaos: federal faults, a killed broker and a flushed Redis lose no ver
 
   const openVerifications = async () => (await Promise.all(OPEN_STATUSES.map((status) => listAll(status)))).flat();
 
+  /** Polls until `done` holds or the time runs out, asking for a reconciliation every ~10 s meanwhile. */
+  async function settle(done: () => Promise<boolean>, timeoutMs: number): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    let lastRun = Date.now();
+    while (!(await done()) && Date.now() < deadline) {
+      await sleep(1000);
+      if (Date.now() - lastRun >= RECONCILE_EVERY_MS) {
+        await reconcile();
+        lastRun = Date.now();
+      }
+    }
+  }
+
   async function reconcile(): Promise<void> {
     const requested = await call(chaosUrls.console, 'POST', '/v1/ops/reconciliations', { token: operator });
     expect(requested.status).toBe(202);
@@ -119,8 +137,10 @@ describe('chaos: federal faults, a killed broker and a flushed Redis lose no ver
     const refused: string[] = [];
     const chaos: Promise<unknown>[] = [];
     let next = 0;
+    const firstAt = Date.now();
     const submitInTurn = async () => {
       for (let n = next++; n < TOTAL; n = next++) {
+        await sleep(firstAt + n * SPACING_MS - Date.now());
         if (n === Math.floor(TOTAL / 3)) chaos.push(killAndRestartBroker());
         if (n === Math.floor((2 * TOTAL) / 3)) chaos.push(redis.flushdb());
         const response = await call(chaosUrls.gateway, 'POST', '/v1/verifications', { token: submitter, body: chaosRequest(n) }).catch((error: Error) => ({
@@ -136,19 +156,11 @@ describe('chaos: federal faults, a killed broker and a flushed Redis lose no ver
     await Promise.all(chaos);
     figures.submitted = accepted.length;
 
-    expect((await call(chaosUrls.federalHub, 'POST', '/admin/reset')).status).toBe(200);
+    // The faults stay on until every verification has met them: called the federal side at least once, or ended.
+    await settle(async () => (await listAll()).every((v) => v.attempts > 0 || !OPEN_STATUSES.includes(v.status)), FAULTY_PHASE_MS);
+    expect((await call(chaosUrls.federalHub, 'POST', '/admin/reset')).status).toBe(204);
     await reconcile();
-    let lastRun = Date.now();
-    const deadline = Date.now() + SETTLE_MS;
-    let open = await openVerifications();
-    while (open.length > 0 && Date.now() < deadline) {
-      await sleep(1000);
-      if (Date.now() - lastRun >= RECONCILE_EVERY_MS) {
-        await reconcile();
-        lastRun = Date.now();
-      }
-      open = await openVerifications();
-    }
+    await settle(async () => (await openVerifications()).length === 0, SETTLE_MS);
 
     const all = await listAll();
     figures.completed = all.filter((v) => v.status === 'completed').length;

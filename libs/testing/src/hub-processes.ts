@@ -51,13 +51,14 @@ export async function waitForHealthy(name: HubProcessName, env: NodeJS.ProcessEn
 export function stopHubProcess(running: RunningProcess, graceMs = 10_000): Promise<number | string | null> {
   return new Promise((resolve) => {
     const { child } = running;
+    let timer: NodeJS.Timeout | undefined;
     const finish = (code: number | null, signal: string | null) => {
       clearTimeout(timer);
       running.log.end();
       resolve(signal ?? code);
     };
     if (child.exitCode !== null || child.signalCode !== null) return finish(child.exitCode, child.signalCode);
-    const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+    timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
     child.once('exit', finish);
     child.kill('SIGTERM');
   });
