@@ -27,3 +27,4 @@ describe('jobForOutboxRow', () => {
     expect(() => jobForOutboxRow({ id: '3', topic: 'mystery', payload: {} })).toThrow(/unknown topic/);
   });
 });
+

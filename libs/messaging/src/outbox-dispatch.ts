@@ -31,6 +31,12 @@ export interface JobToAdd {
   opts: JobsOptions;
 }
 
+/**
+ * The topics this relay knows. It claims only these: a row of a topic it does not know (written by a newer
+ * version during a rolling deploy) waits for a relay that does, instead of blocking or being dropped.
+ */
+export const RELAYED_TOPICS: string[] = Object.values(OUTBOX_TOPICS);
+
 /** Which job an outbox row becomes. Job ids are deterministic, so relaying a row twice adds one job. */
 export function jobForOutboxRow(row: OutboxRow): JobToAdd {
   if (row.topic === OUTBOX_TOPICS.federalTransfer) {

@@ -144,6 +144,16 @@ describe('OutboxRelay', () => {
     expect((await queue.getJob(`${v.id}-r0`))!.timestamp).toBe(first!.timestamp); // the original job, kept
   });
 
+  it('leaves a row of a topic it does not know for a relay that does, without blocking the others', async () => {
+    await dataSource.query(`INSERT INTO outbox (topic, payload) VALUES ('future.topic', '{"x": 1}')`);
+    const v = await receive();
+    const relay = newRelay();
+    expect(await relay.drain()).toBe(1);
+    expect(await queueOf('ssa').getJob(`${v.id}-r0`)).toBeDefined();
+    expect(await pending(`topic = 'future.topic'`)).toBe(1);
+    await dataSource.query(`DELETE FROM outbox WHERE topic = 'future.topic'`);
+  });
+
   it('two relays draining at once enqueue every row exactly once (SKIP LOCKED)', async () => {
     const sources: FederalSource[] = ['dhs', 'irs', 'equifax'];
     const perSource = 400; // 1200 rows: more than one batch, so both relays get work

@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { OUTBOX_CHANNEL } from '@dxhub/contracts';
-import { jobForOutboxRow, JobToAdd, OutboxRow } from './outbox-dispatch';
+import { jobForOutboxRow, JobToAdd, OutboxRow, RELAYED_TOPICS } from './outbox-dispatch';
 import { QueueRegistry } from './queue-registry';
 
 const BATCH_SIZE = 500;
@@ -76,8 +76,8 @@ export class OutboxRelay {
   private relayBatch(): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
       const rows: OutboxRow[] = await manager.query(
-        `SELECT id, topic, payload FROM outbox WHERE dispatched_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
-        [BATCH_SIZE],
+        `SELECT id, topic, payload FROM outbox WHERE dispatched_at IS NULL AND topic = ANY($2) ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
+        [BATCH_SIZE, RELAYED_TOPICS],
       );
       if (!rows.length) return 0;
       await this.addJobs(rows.map(jobForOutboxRow));
