@@ -81,6 +81,7 @@ describe('admin API (console)', () => {
       createdAt: expect.any(String),
       revokedAt: null,
       expiresAt: null,
+      replacedBy: null,
     });
     expect((await admin('DELETE', `/v1/admin/credentials/${created.body.id}`)).status).toBe(204);
     expect((await admin('DELETE', `/v1/admin/credentials/${created.body.id}`)).status).toBe(404);

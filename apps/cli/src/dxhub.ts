@@ -57,6 +57,13 @@ credentials
   .command('revoke <id>')
   .description('revoke a key at once')
   .action((id: string) => withTenantAdmin(loadCliConfig(), (admin, actor) => admin.revokeCredential(actor, id)).then(() => console.log(`revoked ${id}`)));
+credentials
+  .command('rotate <id>')
+  .description('issue a successor key (shown once); the old key keeps working for the overlap')
+  .option('--overlap-seconds <n>', 'how long the old key keeps working (default 86400, at most 30 days)', (v: string) => (/^\d+$/.test(v) ? Number(v) : v))
+  .action((id: string, o: { overlapSeconds?: number | string }) =>
+    withTenantAdmin(loadCliConfig(), (admin, actor) => admin.rotateCredential(actor, id, { overlapSeconds: o.overlapSeconds })).then(print),
+  );
 
 program.parseAsync().catch((error: unknown) => {
   if (error instanceof ProblemException) {

@@ -9,8 +9,13 @@ export const coreEnv = {
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
 };
 
-/** For the processes that authenticate callers (gateway, console). */
-export const adminTokenEnv = { HUB_ADMIN_TOKEN: z.string().min(16).default(DEV_DEFAULTS.HUB_ADMIN_TOKEN) };
+/** For the processes that authenticate callers (gateway, console): the bootstrap admin token and the rate limit. */
+export const adminTokenEnv = {
+  HUB_ADMIN_TOKEN: z.string().min(16).default(DEV_DEFAULTS.HUB_ADMIN_TOKEN),
+  // Requests per credential per minute, shared by every instance through Redis; 0 turns limiting off.
+  // 1,000 requests a second per key: stops a runaway client without throttling an exchange's bulk work.
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(60_000),
+};
 
 const coreSchema = z.object(coreEnv);
 export type CoreEnv = z.infer<typeof coreSchema>;

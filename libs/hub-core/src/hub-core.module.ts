@@ -9,7 +9,7 @@ import type { CoreEnv } from './core-env';
 
 export interface HubCoreOptions {
   processName: 'gateway' | 'console' | 'broker';
-  env: CoreEnv & { HUB_ADMIN_TOKEN?: string };
+  env: CoreEnv & { HUB_ADMIN_TOKEN?: string; RATE_LIMIT_PER_MINUTE?: number };
   /** Workers hold blocking connections (never give up a command); API producers fail fast. */
   redisRole: 'worker' | 'producer';
   /** Peer HTTP services this process needs, checked by /health (the broker's federal Hub). */
@@ -19,7 +19,7 @@ export interface HubCoreOptions {
 
 /**
  * What every hub process (gateway, console, broker) is built on: logs, PostgreSQL, Redis, PII encryption,
- * authentication (when an admin token is given), the audit journal, /health and /metrics.
+ * authentication and per-credential rate limits (when an admin token is given), the audit journal, /health and /metrics.
  */
 @Module({})
 export class HubCoreModule {
@@ -32,7 +32,12 @@ export class HubCoreModule {
         LoggingModule.forRoot({ processName: options.processName, level: env.LOG_LEVEL, httpAutoLogging: options.httpAutoLogging }),
         PersistenceModule.forRoot(env.DATABASE_URL, env.DATABASE_POOL_SIZE),
         RedisModule.forRoot(env.REDIS_URL, options.redisRole, `dxhub-${options.processName}`),
-        SecurityModule.forRoot({ piiEncryptionKey: env.PII_ENCRYPTION_KEY, blindIndexKey: env.PII_BLIND_INDEX_KEY, adminToken: env.HUB_ADMIN_TOKEN }),
+        SecurityModule.forRoot({
+          piiEncryptionKey: env.PII_ENCRYPTION_KEY,
+          blindIndexKey: env.PII_BLIND_INDEX_KEY,
+          adminToken: env.HUB_ADMIN_TOKEN,
+          rateLimit: { perMinute: env.RATE_LIMIT_PER_MINUTE ?? 0, redisPrefix: env.REDIS_PREFIX, redis: REDIS },
+        }),
         AuditModule,
         ObservabilityModule.forRoot({
           inject: [DataSource, REDIS],

@@ -1,9 +1,11 @@
-import { DynamicModule, Global, Module } from '@nestjs/common';
+import { DynamicModule, Global, InjectionToken, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { TenantRepository } from '@dxhub/persistence';
+import type Redis from 'ioredis';
 import { AuthGuard } from './auth/auth.guard';
 import { CredentialResolver } from './auth/credential-resolver';
 import { BlindIndex, PiiCipher, piiKeyFromBase64 } from './crypto/pii-cipher';
+import { RateLimiter, RateLimitOptions } from './rate-limit/rate-limiter';
 
 export interface SecurityOptions {
   piiEncryptionKey: string;
@@ -11,12 +13,20 @@ export interface SecurityOptions {
   blindIndexKey?: string;
   /** Set in processes that authenticate callers (gateway, console). */
   adminToken?: string;
+  /** Per-credential limit for those processes, counted on the Redis connection provided under `redis`. */
+  rateLimit?: RateLimitOptions & { redis: InjectionToken };
 }
 
 export function piiCipherFrom(options: SecurityOptions): { cipher: PiiCipher; blindIndex: BlindIndex } {
   const key = piiKeyFromBase64(options.piiEncryptionKey);
   const blindIndex = options.blindIndexKey ? new BlindIndex(Buffer.from(options.blindIndexKey, 'base64')) : BlindIndex.derivedFrom(key);
   return { cipher: new PiiCipher(key), blindIndex };
+}
+
+function rateLimiterProvider(rateLimit: SecurityOptions['rateLimit']) {
+  if (!rateLimit?.perMinute) return [];
+  const { redis, ...options } = rateLimit;
+  return [{ provide: RateLimiter, useFactory: (connection: Redis) => new RateLimiter(connection, options), inject: [redis] }];
 }
 
 @Global()
@@ -28,6 +38,7 @@ export class SecurityModule {
       ? [
           { provide: CredentialResolver, useFactory: (t: TenantRepository) => new CredentialResolver(t, options.adminToken!), inject: [TenantRepository] },
           { provide: APP_GUARD, useClass: AuthGuard },
+          ...rateLimiterProvider(options.rateLimit),
         ]
       : [];
     return {

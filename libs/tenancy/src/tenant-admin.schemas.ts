@@ -24,6 +24,18 @@ export const createCredentialSchema = {
   },
 };
 
+/** Up to 30 days: long enough to roll a key out to every state partner's system, short enough to bound a leak. */
+export const MAX_ROTATION_OVERLAP_SECONDS = 30 * 24 * 3600;
+export const DEFAULT_ROTATION_OVERLAP_SECONDS = 24 * 3600;
+
+export const rotateCredentialSchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    overlapSeconds: { type: 'integer', minimum: 0, maximum: MAX_ROTATION_OVERLAP_SECONDS, default: DEFAULT_ROTATION_OVERLAP_SECONDS },
+  },
+};
+
 export const setWebhookSchema = {
   type: 'object',
   additionalProperties: false,
@@ -43,6 +55,9 @@ export interface CreateCredentialInput {
   exchangeId?: string;
   label?: string;
   expiresAt?: string;
+}
+export interface RotateCredentialInput {
+  overlapSeconds?: number;
 }
 export interface SetWebhookInput {
   url: string;

@@ -10,6 +10,9 @@ import {
   createCredentialSchema,
   CreateExchangeInput,
   createExchangeSchema,
+  DEFAULT_ROTATION_OVERLAP_SECONDS,
+  RotateCredentialInput,
+  rotateCredentialSchema,
   SetWebhookInput,
   setWebhookSchema,
 } from './tenant-admin.schemas';
@@ -18,6 +21,7 @@ import { webhookUrlProblem } from './webhook-url';
 const validateExchange = bodyValidator<CreateExchangeInput>(createExchangeSchema);
 const validateCredential = bodyValidator<CreateCredentialInput>(createCredentialSchema);
 const validateWebhook = bodyValidator<SetWebhookInput>(setWebhookSchema);
+const validateRotation = bodyValidator<RotateCredentialInput>(rotateCredentialSchema);
 
 /** An exchange as administrators see it: never the webhook secret. */
 export interface ExchangeView {
@@ -41,6 +45,7 @@ export interface CredentialView {
   createdAt: string;
   revokedAt: string | null;
   expiresAt: string | null;
+  replacedBy: string | null;
 }
 
 export function credentialView(c: CredentialEntity): CredentialView {
@@ -53,6 +58,7 @@ export function credentialView(c: CredentialEntity): CredentialView {
     createdAt: c.createdAt.toISOString(),
     revokedAt: c.revokedAt?.toISOString() ?? null,
     expiresAt: c.expiresAt?.toISOString() ?? null,
+    replacedBy: c.replacedBy,
   };
 }
 
@@ -63,6 +69,11 @@ export interface IssuedCredential {
   exchangeId: string | null;
   label: string | null;
   expiresAt: string | null;
+}
+
+/** A key issued by rotation; `replaces` names the credential that keeps working until the overlap ends. */
+export interface RotatedCredentialView extends IssuedCredential {
+  replaces: string;
 }
 
 /**
@@ -118,6 +129,36 @@ export class TenantAdminService {
     await this.tenants.transaction(async (manager) => {
       if (!(await this.tenants.revokeCredential(manager, id))) throw Problems.notFound('active credential');
       await this.audit(actor, null, { action: 'credential.revoke', credentialId: id }, manager);
+    });
+  }
+
+  /**
+   * Issues a successor key and lets the old one work for the overlap, so a state partner can deploy the new
+   * key without an outage. A POST without a body takes the default overlap.
+   */
+  async rotateCredential(actor: Principal, id: string, body: unknown): Promise<RotatedCredentialView> {
+    const overlapSeconds = validateRotation(body ?? {}).overlapSeconds ?? DEFAULT_ROTATION_OVERLAP_SECONDS;
+    const { key, hash, prefix } = generateApiKey();
+    const successorId = newId.credential();
+    return this.tenants.transaction(async (manager) => {
+      const issued = await this.tenants.rotateCredential(manager, id, { id: successorId, keyHash: hash, keyPrefix: prefix }, overlapSeconds);
+      if (!issued) {
+        const state = await this.tenants.credentialState(manager, id);
+        if (state === 'missing') throw Problems.notFound('credential');
+        const described = state === 'rotated' ? 'already rotated' : state;
+        throw Problems.conflict(`Credential ${id} is ${described}; only an active credential can be rotated.`, [{ field: 'id', message: `is ${described}` }]);
+      }
+      const message = { action: 'credential.rotate', credentialId: id, newCredentialId: successorId, overlapSeconds };
+      await this.audit(actor, issued.exchangeId, message, manager);
+      return {
+        id: successorId,
+        key,
+        role: issued.role,
+        exchangeId: issued.exchangeId,
+        label: issued.label,
+        expiresAt: issued.expiresAt?.toISOString() ?? null,
+        replaces: id,
+      };
     });
   }
 

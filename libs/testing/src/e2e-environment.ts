@@ -27,6 +27,8 @@ export const E2E_ENV = {
   // Circuits trip sooner and reopen faster than in production, so tests see them without waiting long.
   CIRCUIT_MIN_CALLS: '8',
   CIRCUIT_OPEN_MS: '1000',
+  // Tests send bursts with one key (the chaos run 50 a second); rate-limit.e2e-spec.ts runs its own limited gateway.
+  RATE_LIMIT_PER_MINUTE: '0',
 } as const;
 
 export const urls = {

@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal, Roles } from '@dxhub/security';
-import { createCredentialSchema, createExchangeSchema, setWebhookSchema, TenantAdminService } from '@dxhub/tenancy';
+import { createCredentialSchema, createExchangeSchema, rotateCredentialSchema, setWebhookSchema, TenantAdminService } from '@dxhub/tenancy';
 
 @ApiTags('admin')
 @ApiBearerAuth()
@@ -51,5 +51,15 @@ export class AdminController {
   @ApiOperation({ summary: 'Revoke a credential; it stops working at once' })
   async revokeCredential(@CurrentPrincipal() actor: Principal, @Param('id') id: string): Promise<void> {
     await this.admin.revokeCredential(actor, id);
+  }
+
+  @Post('credentials/:id/rotate')
+  @ApiOperation({ summary: 'Issue a successor key; the old one keeps working for overlapSeconds (default 86400, at most 30 days)' })
+  @ApiBody({ schema: rotateCredentialSchema as never, required: false })
+  @ApiResponse({ status: 201, description: 'Created: { id, key, role, exchangeId, label, expiresAt, replaces }; the key is shown once' })
+  @ApiResponse({ status: 404, description: 'No such credential' })
+  @ApiResponse({ status: 409, description: 'The credential is revoked, expired or already rotated' })
+  rotateCredential(@CurrentPrincipal() actor: Principal, @Param('id') id: string, @Body() body: unknown) {
+    return this.admin.rotateCredential(actor, id, body);
   }
 }

@@ -12,4 +12,6 @@ export class CredentialEntity {
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @Column('timestamptz', { name: 'revoked_at', nullable: true }) revokedAt: Date | null;
   @Column('timestamptz', { name: 'expires_at', nullable: true }) expiresAt: Date | null;
+  /** Set by rotation: the credential that took over; this one works until its expiry (the overlap). */
+  @Column('text', { name: 'replaced_by', nullable: true }) replacedBy: string | null;
 }

@@ -3,6 +3,11 @@ import { DataSource, EntityManager } from 'typeorm';
 import { CredentialEntity } from '../entities/credential.entity';
 import { ExchangeEntity } from '../entities/exchange.entity';
 
+/** Why a credential cannot be rotated, or 'active' when it can. */
+export type CredentialState = 'missing' | 'revoked' | 'expired' | 'rotated' | 'active';
+
+export type RotatedCredential = Pick<CredentialEntity, 'id' | 'role' | 'exchangeId' | 'label' | 'expiresAt'>;
+
 /** Exchanges (tenants) and the credentials that act for them or for staff. */
 @Injectable()
 export class TenantRepository {
@@ -38,7 +43,7 @@ export class TenantRepository {
     return result[0].length > 0;
   }
 
-  async insertCredential(manager: EntityManager, credential: Omit<CredentialEntity, 'createdAt' | 'revokedAt'>): Promise<void> {
+  async insertCredential(manager: EntityManager, credential: Omit<CredentialEntity, 'createdAt' | 'revokedAt' | 'replacedBy'>): Promise<void> {
     await manager.getRepository(CredentialEntity).insert(credential);
   }
 
@@ -60,5 +65,50 @@ export class TenantRepository {
   async revokeCredential(manager: EntityManager, id: string): Promise<boolean> {
     const result = await manager.query('UPDATE credentials SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL RETURNING id', [id]);
     return result[0].length > 0;
+  }
+
+  /**
+   * Issues `successor` with the role, exchange and label of credential `id`, and lets `id` work for
+   * `overlapSeconds` more (never past an expiry it already had). One statement, guarded like the resolver
+   * (not revoked, not expired) and against a second rotation: it locks the row, so concurrent rotations
+   * of one key issue one successor. Returns null when nothing was rotated; `credentialState` says why.
+   */
+  async rotateCredential(
+    manager: EntityManager,
+    id: string,
+    successor: Pick<CredentialEntity, 'id' | 'keyHash' | 'keyPrefix'>,
+    overlapSeconds: number,
+  ): Promise<RotatedCredential | null> {
+    const rows = await manager.query(
+      `WITH old AS (
+         SELECT id, role, exchange_id, label FROM credentials
+         WHERE id = $1 AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now()) AND replaced_by IS NULL
+         FOR UPDATE
+       ), issued AS (
+         INSERT INTO credentials (id, key_hash, key_prefix, role, exchange_id, label)
+         SELECT $2, $3, $4, role, exchange_id, label FROM old
+         RETURNING id, role, exchange_id, label, expires_at
+       ), replaced AS (
+         UPDATE credentials c SET expires_at = LEAST(c.expires_at, now() + make_interval(secs => $5)), replaced_by = issued.id
+         FROM issued WHERE c.id = $1
+         RETURNING c.id
+       )
+       SELECT issued.id, issued.role, issued.exchange_id AS "exchangeId", issued.label, issued.expires_at AS "expiresAt"
+       FROM issued JOIN replaced ON TRUE`,
+      [id, successor.id, successor.keyHash, successor.keyPrefix, overlapSeconds],
+    );
+    return rows[0] ?? null;
+  }
+
+  async credentialState(manager: EntityManager, id: string): Promise<CredentialState> {
+    const [row] = await manager.query(
+      `SELECT CASE WHEN revoked_at IS NOT NULL THEN 'revoked'
+                   WHEN expires_at <= now() THEN 'expired'
+                   WHEN replaced_by IS NOT NULL THEN 'rotated'
+                   ELSE 'active' END AS state
+       FROM credentials WHERE id = $1`,
+      [id],
+    );
+    return row?.state ?? 'missing';
   }
 }

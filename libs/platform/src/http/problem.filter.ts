@@ -17,5 +17,6 @@ export function sendProblem(request: FastifyRequest, reply: FastifyReply, error:
   const problem = { ...toProblem(error), requestId: request.id };
   if (problem.status >= 500) logger.error({ err: error, correlationId: request.id }, 'request failed');
   if (problem.status === 503) void reply.header('retry-after', String(UNAVAILABLE_RETRY_AFTER_S));
+  if (problem.status === 429 && problem.retryAfter !== undefined) void reply.header('retry-after', String(problem.retryAfter));
   void reply.status(problem.status).header('content-type', PROBLEM_CONTENT_TYPE).send(problem);
 }

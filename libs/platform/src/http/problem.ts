@@ -12,6 +12,8 @@ export interface ProblemDetails {
   status: number;
   detail: string;
   errors: FieldError[];
+  /** Extension member of 429s: the seconds the caller must wait, also sent as the Retry-After header. */
+  retryAfter?: number;
   requestId?: string;
 }
 
@@ -42,8 +44,8 @@ export class ProblemException extends HttpException {
   }
 }
 
-function problem(status: number, slug: string, detail: string, errors: FieldError[] = []): ProblemException {
-  return new ProblemException({ type: `/problems/${slug}`, title: TITLES[status] ?? 'Error', status, detail, errors });
+function problem(status: number, slug: string, detail: string, errors: FieldError[] = [], extensions: Pick<ProblemDetails, 'retryAfter'> = {}): ProblemException {
+  return new ProblemException({ type: `/problems/${slug}`, title: TITLES[status] ?? 'Error', status, detail, errors, ...extensions });
 }
 
 /** The one place where the hub's error kinds get their status, type and title. */
@@ -63,6 +65,10 @@ export const Problems = {
     problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, 'unsupported-media-type', `Send the body as ${expected}.`, [
       { field: 'content-type', message: `must be ${expected}` },
     ]),
+  tooManyRequests: (retryAfterSeconds: number) =>
+    problem(HttpStatus.TOO_MANY_REQUESTS, 'too-many-requests', `This key has used up its requests for now; retry after ${retryAfterSeconds} s.`, [], {
+      retryAfter: retryAfterSeconds,
+    }),
   internal: () => problem(HttpStatus.INTERNAL_SERVER_ERROR, 'internal-error', 'Something went wrong on our side; retry later.'),
   unavailable: () =>
     problem(HttpStatus.SERVICE_UNAVAILABLE, 'unavailable', `A part the hub depends on is unavailable; nothing was stored. Retry after ${UNAVAILABLE_RETRY_AFTER_S} s.`),

@@ -1,19 +1,24 @@
-import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Injectable, Optional } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { Problems, PUBLIC_ROUTE } from '@dxhub/platform';
 import type { FastifyRequest } from 'fastify';
+import { RateLimiter } from '../rate-limit/rate-limiter';
 import { CredentialResolver } from './credential-resolver';
 import type { Principal, Role } from './roles';
 import { ROLES_KEY } from './roles.decorator';
 
 const BEARER = /^Bearer ([\x21-\x7E]{1,512})$/;
 
-/** Global guard: 401 without a valid key, 403 when the key's role is not among the route's roles. */
+/**
+ * Global guard: 401 without a valid key, 429 when the key has used up its rate limit (when one is set),
+ * 403 when the key's role is not among the route's roles.
+ */
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly credentials: CredentialResolver,
+    @Optional() private readonly limiter?: RateLimiter,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -24,6 +29,9 @@ export class AuthGuard implements CanActivate {
     const match = BEARER.exec(request.headers.authorization ?? '');
     const principal = match ? await this.credentials.resolve(match[1]) : null;
     if (!principal) throw Problems.unauthorized();
+    // Every authenticated call counts, refused ones included: a key probing routes it may not use is throttled too.
+    const rate = await this.limiter?.check(principal.credentialId);
+    if (rate && !rate.allowed) throw Problems.tooManyRequests(rate.retryAfterSeconds);
     if (!roles?.includes(principal.role)) throw Problems.forbidden();
     request.principal = principal;
     return true;

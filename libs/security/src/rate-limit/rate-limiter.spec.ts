@@ -1,0 +1,55 @@
+import { Logger } from '@nestjs/common';
+import type Redis from 'ioredis';
+import { RateLimiter } from './rate-limiter';
+
+/** A connection whose script replies are scripted by the test; records the keys and arguments it got. */
+function fakeRedis(reply: () => Promise<[number, number, number]>) {
+  const calls: unknown[][] = [];
+  const redis = {
+    defineCommand: jest.fn(),
+    dxhubRateLimit: (...args: unknown[]) => {
+      calls.push(args);
+      return reply();
+    },
+  };
+  return { redis: redis as unknown as Redis, calls };
+}
+
+describe('RateLimiter', () => {
+  let clock = 0;
+  const now = () => clock;
+  let warn: jest.SpyInstance;
+
+  beforeEach(() => {
+    clock = 1000 * 60_000 + 15_000; // 15 s into window 1000
+    warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+  });
+  afterEach(() => warn.mockRestore());
+
+  it('counts under the hub prefix, per credential and window, keeping keys for two windows', async () => {
+    const { redis, calls } = fakeRedis(async () => [1, 1, 0]);
+    const limiter = new RateLimiter(redis, { perMinute: 600, redisPrefix: 'dxhub' }, now);
+    expect(await limiter.check('cred_1')).toEqual({ allowed: true });
+    expect(calls).toEqual([['{dxhub}:rate:cred_1:1000', '{dxhub}:rate:cred_1:999', 600, 0.75, 120_000]]);
+  });
+
+  it('refuses with the seconds to wait', async () => {
+    const { redis } = fakeRedis(async () => [0, 5, 0]);
+    const limiter = new RateLimiter(redis, { perMinute: 5, redisPrefix: 'dxhub' }, now);
+    expect(await limiter.check('cred_1')).toEqual({ allowed: false, retryAfterSeconds: 57 });
+  });
+
+  it('lets requests through when Redis fails or hangs, warning at most once a minute', async () => {
+    let fail: () => Promise<[number, number, number]> = () => Promise.reject(new Error('Connection is closed.'));
+    const { redis } = fakeRedis(() => fail());
+    const limiter = new RateLimiter(redis, { perMinute: 5, redisPrefix: 'dxhub' }, now);
+    expect(await limiter.check('cred_1')).toEqual({ allowed: true });
+    clock += 30_000;
+    fail = () => new Promise(() => undefined); // never answers
+    expect(await limiter.check('cred_1')).toEqual({ allowed: true });
+    expect(warn).toHaveBeenCalledTimes(1);
+    clock += 30_000;
+    expect(await limiter.check('cred_1')).toEqual({ allowed: true });
+    expect(warn).toHaveBeenCalledTimes(2);
+  });
+});
