@@ -1,5 +1,6 @@
-import { call, pollUntil, testSsn, urls } from '@dxhub/testing';
-import { newExchange } from './e2e-fixtures';
+import { Client } from 'pg';
+import { call, E2E_ENV, pollUntil, testSsn, urls } from '@dxhub/testing';
+import { newExchange, newKey } from './e2e-fixtures';
 
 // The income services (docs/test-subjects.md) through gateway, broker and simulator.
 const finished = (r: { body: { status: string } }) => r.body.status === 'completed' || r.body.status === 'failed';
@@ -91,5 +92,31 @@ describe('income services end to end', () => {
       const done = await submitAndWait(vciRequest(testSsn(0), 'Sourcedown'), 50_000);
       expect(done.body).toMatchObject({ status: 'failed', attempts: 5, error: { code: 'HX005001', source: 'equifax' } });
     });
+  });
+});
+
+describe('Federal Tax Information (IFSV results)', () => {
+  it('shows the exchange its FTI and audits every read, but withholds it from hub staff', async () => {
+    const { key } = await newExchange('fti');
+    const submitted = await call(urls.gateway, 'POST', '/v1/verifications', { token: key, body: { service: 'ifsv', household: [member('PRIMARY', testSsn(1))] } });
+    const done = await pollUntil(() => call(urls.gateway, 'GET', `/v1/verifications/${submitted.body.id}`, { token: key }), finished, 15_000, 100);
+    expect(done.body.result.taxReturns.length).toBeGreaterThan(0);
+
+    const db = new Client({ connectionString: E2E_ENV.DATABASE_URL });
+    await db.connect();
+    try {
+      const reads = await db.query(`SELECT kind, fti, actor FROM audit_events WHERE verification_id = $1 AND kind = 'fti.read'`, [submitted.body.id]);
+      expect(reads.rows.length).toBeGreaterThan(0);
+      expect(reads.rows.every((r) => r.fti === true && r.actor.startsWith('submitter:'))).toBe(true);
+      const events = await db.query(`SELECT DISTINCT fti FROM audit_events WHERE verification_id = $1`, [submitted.body.id]);
+      expect(events.rows).toEqual([{ fti: true }]); // every event about an FTI verification is marked FTI
+    } finally {
+      await db.end();
+    }
+
+    const operator = await newKey('operator');
+    const asOperator = await call(urls.console, 'GET', `/v1/ops/verifications/${submitted.body.id}`, { token: operator });
+    expect(asOperator.status).toBe(200);
+    expect(asOperator.body).toMatchObject({ id: submitted.body.id, status: 'completed', fti: true, result: null });
   });
 });

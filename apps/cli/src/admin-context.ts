@@ -6,6 +6,19 @@ import { piiCipherFrom, Principal } from '@dxhub/security';
 import { TenantAdminService } from '@dxhub/tenancy';
 import type { CliConfig } from './cli.config';
 
+/** The CLI acts with database access, so it is an administrator; the OS user names who, in the audit log. */
+export function cliPrincipal(): Principal {
+  return { credentialId: `cli:${userInfo().username}`, role: 'admin', exchangeId: null };
+}
+
+export function cliPiiCipher(config: CliConfig) {
+  return piiCipherFrom({
+    piiEncryptionKey: config.PII_ENCRYPTION_KEY,
+    piiEncryptionKeysPrevious: config.PII_ENCRYPTION_KEYS_PREVIOUS,
+    blindIndexKey: config.PII_BLIND_INDEX_KEY,
+  });
+}
+
 /** The admin use cases wired by hand (no Nest container needed for a one-shot command). */
 export async function withTenantAdmin<T>(
   config: CliConfig,
@@ -13,7 +26,7 @@ export async function withTenantAdmin<T>(
 ): Promise<T> {
   const dataSource = await new DataSource(dataSourceOptions(config.DATABASE_URL, 2)).initialize();
   try {
-    const { cipher } = piiCipherFrom({ piiEncryptionKey: config.PII_ENCRYPTION_KEY, blindIndexKey: config.PII_BLIND_INDEX_KEY });
+    const { cipher } = cliPiiCipher(config);
     const admin = new TenantAdminService(
       new TenantRepository(dataSource),
       new AuditEventRepository(dataSource),
@@ -21,8 +34,7 @@ export async function withTenantAdmin<T>(
       cipher,
       config.NODE_ENV === 'production',
     );
-    // The CLI acts with database access, so it is an administrator; the OS user names who, in the audit log.
-    return await work(admin, { credentialId: `cli:${userInfo().username}`, role: 'admin', exchangeId: null });
+    return await work(admin, cliPrincipal());
   } finally {
     await dataSource.destroy();
   }

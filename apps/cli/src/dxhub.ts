@@ -1,9 +1,12 @@
 import 'reflect-metadata';
-import { Command } from 'commander';
+import { Command, InvalidArgumentError } from 'commander';
 import { ensureDatabase, runMigrations } from '@dxhub/persistence';
 import { ProblemException, safeUrl } from '@dxhub/platform';
-import { withTenantAdmin } from './admin-context';
+import { derivedBlindIndexKey, piiKeyFromBase64 } from '@dxhub/security';
+import { cliPrincipal, withTenantAdmin } from './admin-context';
 import { loadCliConfig } from './cli.config';
+import { withKeyRotation } from './keys/key-rotation-context';
+import { rotationProgressPrinter } from './keys/rotation-progress.printer';
 
 // `npm run dxhub -- <command>`: the administrator's command line (the same use cases as the console's admin API).
 
@@ -64,6 +67,30 @@ credentials
   .action((id: string, o: { overlapSeconds?: number | string }) =>
     withTenantAdmin(loadCliConfig(), (admin, actor) => admin.rotateCredential(actor, id, { overlapSeconds: o.overlapSeconds })).then(print),
   );
+
+const keys = program.command('keys').description('PII encryption keys (PII_ENCRYPTION_KEY, PII_ENCRYPTION_KEYS_PREVIOUS)');
+keys
+  .command('status')
+  .description('per encrypted column, how many values are under each key id')
+  .action(() => withKeyRotation(loadCliConfig(), (rotation) => rotation.status()).then(print));
+keys
+  .command('rotate')
+  .description('re-encrypt every value under the current key, in batches, while the hub runs (safe to rerun)')
+  .option('--batch <n>', 'rows per batch (one transaction each)', (v: string) => {
+    if (!/^\d+$/.test(v) || Number(v) < 1 || Number(v) > 10_000) throw new InvalidArgumentError('a whole number from 1 to 10000');
+    return Number(v);
+  }, 500)
+  .action((o: { batch: number }) =>
+    withKeyRotation(loadCliConfig(), (rotation) => rotation.rotate(cliPrincipal(), o.batch, rotationProgressPrinter())).then(print),
+  );
+keys
+  .command('blind-index-key')
+  .description('print the SSN blind-index key in effect (set PII_BLIND_INDEX_KEY to it before changing PII_ENCRYPTION_KEY)')
+  .action(() => {
+    const config = loadCliConfig();
+    const key = config.PII_BLIND_INDEX_KEY ?? derivedBlindIndexKey(piiKeyFromBase64(config.PII_ENCRYPTION_KEY)).toString('base64');
+    console.log(key);
+  });
 
 program.parseAsync().catch((error: unknown) => {
   if (error instanceof ProblemException) {

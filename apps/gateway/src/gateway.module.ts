@@ -3,6 +3,7 @@ import { HubCoreModule, VerificationPresenter } from '@dxhub/hub-core';
 import { ServicesController } from './catalogue/services.controller';
 import type { GatewayConfig } from './gateway.config';
 import { PreviousStepResolver } from './verifications/previous-step.resolver';
+import { VerificationReader } from './verifications/verification-reader.service';
 import { VerificationIntakeService } from './verifications/verification-intake.service';
 import { VerificationsController } from './verifications/verifications.controller';
 
@@ -10,11 +11,13 @@ import { VerificationsController } from './verifications/verifications.controlle
 @Module({})
 export class GatewayModule {
   static forRoot(config: GatewayConfig): DynamicModule {
+    // TLS_* are set all together or not at all; when set the gateway serves mutual TLS and binds submitter keys to certificates.
+    const clientCertificates = config.TLS_CA !== undefined;
     return {
       module: GatewayModule,
-      imports: [HubCoreModule.forRoot({ processName: 'gateway', env: config, redisRole: 'producer' })],
+      imports: [HubCoreModule.forRoot({ processName: 'gateway', env: config, redisRole: 'producer', clientCertificates })],
       controllers: [VerificationsController, ServicesController],
-      providers: [VerificationIntakeService, VerificationPresenter, PreviousStepResolver],
+      providers: [VerificationIntakeService, VerificationPresenter, PreviousStepResolver, VerificationReader],
     };
   }
 }

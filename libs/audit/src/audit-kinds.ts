@@ -9,6 +9,8 @@ export const AUDIT_KINDS = [
   'operator.action',
   'admin.action',
   'audit.read',
+  /** Federal Tax Information shown to its exchange (IRS Pub 1075 asks for every FTI access to be logged). */
+  'fti.read',
 ] as const;
 export type AuditKind = (typeof AUDIT_KINDS)[number];
 

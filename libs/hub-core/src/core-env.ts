@@ -5,6 +5,8 @@ import { DEV_DEFAULTS, sharedEnv } from '@dxhub/platform';
 export const coreEnv = {
   ...sharedEnv,
   PII_ENCRYPTION_KEY: z.string().default(DEV_DEFAULTS.PII_ENCRYPTION_KEY),
+  // Older keys, comma-separated: still read (never written) while `dxhub keys rotate` re-encrypts under the current one.
+  PII_ENCRYPTION_KEYS_PREVIOUS: z.string().optional(),
   PII_BLIND_INDEX_KEY: z.string().optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
 };

@@ -15,6 +15,8 @@ export interface HubCoreOptions {
   /** Peer HTTP services this process needs, checked by /health (the broker's federal Hub). */
   peers?: { name: string; healthUrl: string }[];
   httpAutoLogging?: boolean;
+  /** The process serves mutual TLS (the gateway with TLS_* set): bind submitter keys to their exchange's certificate. */
+  clientCertificates?: boolean;
 }
 
 /**
@@ -34,9 +36,11 @@ export class HubCoreModule {
         RedisModule.forRoot(env.REDIS_URL, options.redisRole, `dxhub-${options.processName}`),
         SecurityModule.forRoot({
           piiEncryptionKey: env.PII_ENCRYPTION_KEY,
+          piiEncryptionKeysPrevious: env.PII_ENCRYPTION_KEYS_PREVIOUS,
           blindIndexKey: env.PII_BLIND_INDEX_KEY,
           adminToken: env.HUB_ADMIN_TOKEN,
           rateLimit: { perMinute: env.RATE_LIMIT_PER_MINUTE ?? 0, redisPrefix: env.REDIS_PREFIX, redis: REDIS },
+          clientCertificates: options.clientCertificates,
         }),
         AuditModule,
         ObservabilityModule.forRoot({

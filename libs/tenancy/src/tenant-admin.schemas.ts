@@ -1,6 +1,7 @@
-import { ROLES } from '@dxhub/security';
+import { FINGERPRINT_256_PATTERN, ROLES } from '@dxhub/security';
 
-const NO_CONTROL_CHARS = '^[^\\p{Cc}\\p{Cf}]+$';
+// Control and format characters (bidi overrides included), line and paragraph separators, lone surrogates.
+const NO_CONTROL_CHARS = '^[^\\p{Cc}\\p{Cf}\\p{Cs}\\p{Zl}\\p{Zp}]+$';
 
 export const createExchangeSchema = {
   type: 'object',
@@ -46,6 +47,19 @@ export const setWebhookSchema = {
   },
 };
 
+export const setClientCertificateSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['fingerprint256'],
+  properties: {
+    fingerprint256: {
+      type: 'string',
+      pattern: FINGERPRINT_256_PATTERN,
+      'x-message': 'must be the SHA-256 fingerprint of the DER certificate: 64 hex digits, colons between bytes optional',
+    },
+  },
+};
+
 export interface CreateExchangeInput {
   id: string;
   name: string;
@@ -62,4 +76,7 @@ export interface RotateCredentialInput {
 export interface SetWebhookInput {
   url: string;
   secret?: string;
+}
+export interface SetClientCertificateInput {
+  fingerprint256: string;
 }

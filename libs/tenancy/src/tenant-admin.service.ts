@@ -4,7 +4,7 @@ import { AuditEventRepository, CredentialEntity, ExchangeEntity, newId, TenantRe
 import { bodyValidator, Problems } from '@dxhub/platform';
 
 
-import { actorOf, generateApiKey, PiiCipher, Principal } from '@dxhub/security';
+import { actorOf, generateApiKey, normalizeFingerprint256, PiiCipher, Principal } from '@dxhub/security';
 import {
   CreateCredentialInput,
   createCredentialSchema,
@@ -13,6 +13,8 @@ import {
   DEFAULT_ROTATION_OVERLAP_SECONDS,
   RotateCredentialInput,
   rotateCredentialSchema,
+  SetClientCertificateInput,
+  setClientCertificateSchema,
   SetWebhookInput,
   setWebhookSchema,
 } from './tenant-admin.schemas';
@@ -22,6 +24,7 @@ const validateExchange = bodyValidator<CreateExchangeInput>(createExchangeSchema
 const validateCredential = bodyValidator<CreateCredentialInput>(createCredentialSchema);
 const validateWebhook = bodyValidator<SetWebhookInput>(setWebhookSchema);
 const validateRotation = bodyValidator<RotateCredentialInput>(rotateCredentialSchema);
+const validateClientCertificate = bodyValidator<SetClientCertificateInput>(setClientCertificateSchema);
 
 /** An exchange as administrators see it: never the webhook secret. */
 export interface ExchangeView {
@@ -137,7 +140,7 @@ export class TenantAdminService {
    * key without an outage. A POST without a body takes the default overlap.
    */
   async rotateCredential(actor: Principal, id: string, body: unknown): Promise<RotatedCredentialView> {
-    const overlapSeconds = validateRotation(body ?? {}).overlapSeconds ?? DEFAULT_ROTATION_OVERLAP_SECONDS;
+    const overlapSeconds = validateRotation(body === undefined ? {} : body).overlapSeconds ?? DEFAULT_ROTATION_OVERLAP_SECONDS;
     const { key, hash, prefix } = generateApiKey();
     const successorId = newId.credential();
     return this.tenants.transaction(async (manager) => {
@@ -172,6 +175,19 @@ export class TenantAdminService {
       await this.audit(actor, exchangeId, { action: 'webhook.set', exchangeId, url: input.url }, manager);
     });
     return { url: input.url, secret };
+  }
+
+  /**
+   * Binds the client certificate an exchange's backend must present when the gateway runs mutual TLS; it
+   * replaces any earlier one at once (the old certificate stops working for the exchange's keys).
+   */
+  async setClientCertificate(actor: Principal, exchangeId: string, body: unknown): Promise<{ exchangeId: string; fingerprint256: string }> {
+    const fingerprint256 = normalizeFingerprint256(validateClientCertificate(body).fingerprint256);
+    await this.tenants.transaction(async (manager) => {
+      if (!(await this.tenants.setClientCertificate(manager, exchangeId, fingerprint256))) throw Problems.notFound('exchange');
+      await this.audit(actor, exchangeId, { action: 'client-certificate.set', exchangeId, fingerprint256 }, manager);
+    });
+    return { exchangeId, fingerprint256 };
   }
 
   async listExchanges(): Promise<ExchangeView[]> {

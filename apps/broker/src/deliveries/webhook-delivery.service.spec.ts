@@ -100,7 +100,7 @@ describe('WebhookDeliveryService', () => {
       id: 'dlv_1',
       type: 'verification.completed',
       createdAt: '2026-11-26T12:00:00.000Z',
-      data: new VerificationPresenter(cipher).present(verification),
+      data: new VerificationPresenter(cipher).present(verification, { fti: 'show' }),
     });
     const t = Number(/^t=(\d+),/.exec(post.signature)![1]);
     expect(Math.abs(t - Date.now() / 1000)).toBeLessThan(5);

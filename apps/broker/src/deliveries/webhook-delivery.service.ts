@@ -54,7 +54,7 @@ export class WebhookDeliveryService {
       id: delivery.id,
       type: delivery.type,
       createdAt: delivery.createdAt.toISOString(),
-      data: this.presenter.present(verification),
+      data: this.presenter.present(verification, { fti: 'show' }), // the exchange's own result
     });
     const attemptNo = await this.deliveries.startAttempt(deliveryId);
     if (attemptNo === null) return 'done';

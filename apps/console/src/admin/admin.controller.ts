@@ -1,7 +1,18 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import { bodyValidator } from '@dxhub/platform';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal, Roles } from '@dxhub/security';
-import { createCredentialSchema, createExchangeSchema, rotateCredentialSchema, setWebhookSchema, TenantAdminService } from '@dxhub/tenancy';
+import {
+  createCredentialSchema,
+  createExchangeSchema,
+  rotateCredentialSchema,
+  setClientCertificateSchema,
+  setWebhookSchema,
+  TenantAdminService,
+} from '@dxhub/tenancy';
+
+/** The lists take no parameters: any is a 400 naming it, as everywhere else. */
+const validateNoQuery = bodyValidator({ type: 'object', additionalProperties: false, properties: {} });
 
 @ApiTags('admin')
 @ApiBearerAuth()
@@ -21,7 +32,8 @@ export class AdminController {
 
   @Get('exchanges')
   @ApiOperation({ summary: 'List exchanges' })
-  listExchanges() {
+  listExchanges(@Query() query: unknown) {
+    validateNoQuery({ ...(query as object) });
     return this.admin.listExchanges().then((data) => ({ data, nextCursor: null }));
   }
 
@@ -30,6 +42,17 @@ export class AdminController {
   @ApiBody({ schema: setWebhookSchema as never })
   setWebhook(@CurrentPrincipal() actor: Principal, @Param('id') id: string, @Body() body: unknown) {
     return this.admin.setWebhook(actor, id, body);
+  }
+
+  @Put('exchanges/:id/client-certificate')
+  @ApiOperation({
+    summary: "Bind the client certificate (SHA-256 fingerprint of its DER bytes) the exchange's keys must come with when the gateway runs mutual TLS",
+  })
+  @ApiBody({ schema: setClientCertificateSchema as never })
+  @ApiResponse({ status: 200, description: '{ exchangeId, fingerprint256 } (lowercase hex, no colons)' })
+  @ApiResponse({ status: 404, description: 'No such exchange' })
+  setClientCertificate(@CurrentPrincipal() actor: Principal, @Param('id') id: string, @Body() body: unknown) {
+    return this.admin.setClientCertificate(actor, id, body);
   }
 
   @Post('credentials')
@@ -42,7 +65,8 @@ export class AdminController {
 
   @Get('credentials')
   @ApiOperation({ summary: 'List credentials (never the key)' })
-  listCredentials() {
+  listCredentials(@Query() query: unknown) {
+    validateNoQuery({ ...(query as object) });
     return this.admin.listCredentials().then((data) => ({ data, nextCursor: null }));
   }
 

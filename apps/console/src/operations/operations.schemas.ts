@@ -11,7 +11,7 @@ const reason = {
   type: 'string',
   minLength: 1,
   maxLength: 500,
-  pattern: '^[^\\p{Cc}\\p{Cf}]+$',
+  pattern: '^[^\\p{Cc}\\p{Cf}\\p{Cs}\\p{Zl}\\p{Zp}]+$',
   'x-message': 'must not contain control characters',
 };
 const dateTime = { type: 'string', format: 'date-time' };
@@ -56,7 +56,7 @@ export const verificationSearchSchema = {
     exchangeId,
     service: { enum: serviceNames() },
     status: { enum: [...VERIFICATION_STATUSES] },
-    reference: { type: 'string', minLength: 1, maxLength: 128 },
+    reference: { type: 'string', minLength: 1, maxLength: 128, pattern: '^[\\x20-\\x7E]+$', 'x-message': 'must be 1-128 printable ASCII characters' },
     ssn: { type: 'string', pattern: SSN_PATTERN, 'x-message': SSN_RULES_MESSAGE },
     createdAfter: dateTime,
     createdBefore: dateTime,

@@ -13,7 +13,8 @@ const validateSearch = bodyValidator<VerificationSearchInput>(verificationSearch
 const validateReason = bodyValidator<ReasonInput>(reasonSchema);
 
 /** A verification as operators see it: the exchange's resource plus which exchange it belongs to. */
-export type OpsVerification = VerificationResource & { exchangeId: string };
+/** `fti`: the result is Federal Tax Information, withheld from staff (null) by need to know. */
+export type OpsVerification = VerificationResource & { exchangeId: string; fti: boolean };
 
 /** The operators' work on single verifications, across exchanges: search, inspect, retry, cancel. */
 @Injectable()
@@ -81,6 +82,7 @@ export class VerificationOperationsService {
   }
 
   private present(row: VerificationRow): OpsVerification {
-    return { ...this.presenter.present(row), exchangeId: row.exchangeId };
+    // Operators work on transfers, not on tax data: an FTI result stays withheld from them.
+    return { ...this.presenter.present(row, { fti: 'withhold' }), exchangeId: row.exchangeId, fti: row.fti };
   }
 }

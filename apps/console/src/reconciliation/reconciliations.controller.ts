@@ -1,4 +1,4 @@
-import { Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { AuditJournal } from '@dxhub/audit';
@@ -11,6 +11,9 @@ const validateListQuery = bodyValidator<{ limit?: string }>({
   additionalProperties: false,
   properties: { limit: { type: 'string', pattern: '^([1-9]|[1-9][0-9]|100)$', 'x-message': 'must be a whole number from 1 to 100' } },
 });
+
+/** The run takes no input: a body, if any, must be an empty object (strict like every hub schema). */
+const validateRunRequest = bodyValidator<Record<string, never>>({ type: 'object', additionalProperties: false, properties: {} });
 
 /** The contract's view of a run. */
 function present(run: ReconciliationRun) {
@@ -40,7 +43,8 @@ export class ReconciliationsController {
   @HttpCode(202)
   @ApiOperation({ summary: 'Run the reconciler now; poll the run for its findings' })
   @ApiResponse({ status: 202, description: '{ id }' })
-  async request(@CurrentPrincipal() principal: Principal, @Req() request: FastifyRequest): Promise<{ id: string }> {
+  async request(@CurrentPrincipal() principal: Principal, @Req() request: FastifyRequest, @Body() body: unknown): Promise<{ id: string }> {
+    if (body !== undefined) validateRunRequest(body);
     const actor = actorOf(principal);
     const audit = this.journal.prepare({ kind: 'operator.action', exchangeId: null, verificationId: null, actor, correlationId: request.id, message: { action: 'reconcile' } });
     return { id: await this.runs.requestRun(actor, audit) };

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AuditJournal } from '@dxhub/audit';
 import { normalizeSsn, ssnLast4, VerificationRequestValidator, VerificationResource } from '@dxhub/contracts';
 import { VerificationPresenter } from '@dxhub/hub-core';
+import { VerificationReader } from './verification-reader.service';
 import { newId, VerificationRepository, VerificationRow } from '@dxhub/persistence';
 import { MetricsService, Problems } from '@dxhub/platform';
 import { actorOf, BlindIndex, PiiCipher, Principal } from '@dxhub/security';
@@ -32,6 +33,7 @@ export class VerificationIntakeService {
     private readonly blindIndex: BlindIndex,
     private readonly journal: AuditJournal,
     private readonly presenter: VerificationPresenter,
+    private readonly reader: VerificationReader,
     private readonly previousSteps: PreviousStepResolver,
     metrics: MetricsService,
   ) {
@@ -47,7 +49,7 @@ export class VerificationIntakeService {
 
     if (idempotencyKey) {
       const earlier = await this.verifications.findByIdempotencyKey(principal.exchangeId, idempotencyKey);
-      if (earlier) return this.replay(earlier, hash);
+      if (earlier) return this.replay(submission, earlier, hash);
     }
 
     const previous = await this.previousSteps.resolve(definition, request, principal.exchangeId);
@@ -76,25 +78,28 @@ export class VerificationIntakeService {
         actor: actorOf(principal),
         correlationId,
         message: submission.rawBody,
+        fti: definition.fti === true,
       }),
     );
     if (stored) {
       this.received.inc({ service: definition.service });
-      return { created: true, resource: this.presenter.present(stored) };
+      // Just stored: queued, no result yet, so nothing of FTI to withhold or audit.
+      return { created: true, resource: this.presenter.present(stored, { fti: 'show' }) };
     }
 
     // Lost a race with a concurrent request carrying the same key: answer as if we had come second.
     const winner = await this.verifications.findByIdempotencyKey(principal.exchangeId, idempotencyKey!);
     if (!winner) throw new Error('idempotency conflict without a stored verification');
-    return this.replay(winner, hash);
+    return this.replay(submission, winner, hash);
   }
 
-  private replay(earlier: VerificationRow, hash: string): { created: boolean; resource: VerificationResource } {
+  private async replay(submission: Submission, earlier: VerificationRow, hash: string): Promise<{ created: boolean; resource: VerificationResource }> {
     if (earlier.requestHash !== hash) {
       throw Problems.conflict('This Idempotency-Key was already used with a different body.', [
         { field: 'Idempotency-Key', message: 'was used with a different body' },
       ]);
     }
-    return { created: false, resource: this.presenter.present(earlier) };
+    // The earlier verification may be completed by now: shown like any read (FTI reads audited).
+    return { created: false, resource: await this.reader.showOne(submission.principal, earlier, submission.correlationId) };
   }
 }

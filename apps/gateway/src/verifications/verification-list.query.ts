@@ -11,7 +11,7 @@ const querySchema = {
   properties: {
     status: { enum: [...VERIFICATION_STATUSES] },
     service: { enum: serviceNames() },
-    reference: { type: 'string', minLength: 1, maxLength: 128 },
+    reference: { type: 'string', minLength: 1, maxLength: 128, pattern: '^[\\x20-\\x7E]+$', 'x-message': 'must be 1-128 printable ASCII characters' },
     createdAfter: { type: 'string', format: 'date-time' },
     limit: { type: 'string', pattern: '^[1-9][0-9]{0,2}$', 'x-message': `must be a whole number from 1 to ${MAX_LIMIT}` },
     cursor: { type: 'string', maxLength: 200 },

@@ -2,13 +2,13 @@ import { Controller, Get, Headers, HttpStatus, Param, Post, Query, Req, Res } fr
 import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { SERVICE_CATALOGUE, VerificationResource } from '@dxhub/contracts';
-import { VerificationPresenter } from '@dxhub/hub-core';
 import { encodeCursor, VerificationRepository } from '@dxhub/persistence';
 import { Problems } from '@dxhub/platform';
 import { CurrentPrincipal, Principal, Roles } from '@dxhub/security';
 import { parseIdempotencyKey } from './idempotency-key';
 import { VerificationIntakeService } from './verification-intake.service';
 import { parseListQuery } from './verification-list.query';
+import { VerificationReader } from './verification-reader.service';
 
 type SubmitterPrincipal = Principal & { exchangeId: string };
 
@@ -20,7 +20,7 @@ export class VerificationsController {
   constructor(
     private readonly intake: VerificationIntakeService,
     private readonly verifications: VerificationRepository,
-    private readonly presenter: VerificationPresenter,
+    private readonly reader: VerificationReader,
   ) {}
 
   @Post()
@@ -49,18 +49,18 @@ export class VerificationsController {
 
   @Get(':id')
   @ApiOperation({ summary: "One of the caller's verifications (another exchange's is 404)" })
-  async get(@CurrentPrincipal() principal: SubmitterPrincipal, @Param('id') id: string): Promise<VerificationResource> {
+  async get(@CurrentPrincipal() principal: SubmitterPrincipal, @Param('id') id: string, @Req() request: FastifyRequest): Promise<VerificationResource> {
     const row = await this.verifications.findForExchange(id, principal.exchangeId);
     if (!row) throw Problems.notFound('verification');
-    return this.presenter.present(row);
+    return this.reader.showOne(principal, row, request.id);
   }
 
   @Get()
   @ApiOperation({ summary: "The caller's verifications, newest first, with cursor pagination" })
-  async list(@CurrentPrincipal() principal: SubmitterPrincipal, @Query() query: unknown) {
+  async list(@CurrentPrincipal() principal: SubmitterPrincipal, @Query() query: unknown, @Req() request: FastifyRequest) {
     const { rows, hasMore } = await this.verifications.listForExchange(parseListQuery(query, principal.exchangeId));
     return {
-      data: rows.map((row) => this.presenter.present(row)),
+      data: await this.reader.show(principal, rows, request.id),
       nextCursor: hasMore ? encodeCursor(rows[rows.length - 1].id) : null,
     };
   }

@@ -8,5 +8,7 @@ export class ExchangeEntity {
   @Column('text', { name: 'webhook_url', nullable: true }) webhookUrl: string | null;
   /** Encrypted (PiiCipher envelope): the HMAC secret the exchange verifies our signatures with. */
   @Column('text', { name: 'webhook_secret_enc', nullable: true }) webhookSecretEnc: string | null;
+  /** SHA-256 of the DER client certificate bound to the exchange (lowercase hex), checked when the gateway runs mutual TLS. */
+  @Column('text', { name: 'client_cert_sha256', nullable: true }) clientCertSha256: string | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
 }

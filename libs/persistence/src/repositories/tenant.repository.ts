@@ -43,6 +43,18 @@ export class TenantRepository {
     return result[0].length > 0;
   }
 
+  /** Returns false when there is no such exchange. */
+  async setClientCertificate(manager: EntityManager, exchangeId: string, sha256: string): Promise<boolean> {
+    const result = await manager.query('UPDATE exchanges SET client_cert_sha256 = $2 WHERE id = $1 RETURNING id', [exchangeId, sha256]);
+    return result[0].length > 0;
+  }
+
+  /** The fingerprint bound to an exchange, or null when none is (or there is no such exchange). */
+  async clientCertificateOf(exchangeId: string): Promise<string | null> {
+    const rows = await this.dataSource.query('SELECT client_cert_sha256 AS sha256 FROM exchanges WHERE id = $1', [exchangeId]);
+    return rows[0]?.sha256 ?? null;
+  }
+
   async insertCredential(manager: EntityManager, credential: Omit<CredentialEntity, 'createdAt' | 'revokedAt' | 'replacedBy'>): Promise<void> {
     await manager.getRepository(CredentialEntity).insert(credential);
   }

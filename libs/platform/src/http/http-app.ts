@@ -1,17 +1,27 @@
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
 import helmet from '@fastify/helmet';
-import { DynamicModule, INestApplication, Type } from '@nestjs/common';
+import { DynamicModule, INestApplication, Logger as NestLogger, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { exitWithMessage } from '../bootstrap/fatal';
 import { correlationIdFrom } from '../logging/correlation';
 import { MetricsService } from '../metrics/metrics.service';
-import { Problems } from './problem';
-import { ProblemFilter } from './problem.filter';
+import { PROBLEM_CONTENT_TYPE, Problems } from './problem';
+import { ProblemFilter, sendProblem } from './problem.filter';
 
 export const JSON_BODY_LIMIT_BYTES = 1024 * 1024;
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
+
+/** PEM contents (not paths) for serving HTTPS that requires a client certificate signed by `ca`. */
+export interface MutualTlsOptions {
+  cert: Buffer;
+  key: Buffer;
+  ca: Buffer;
+}
 
 export interface HttpAppOptions {
   processName: string;
@@ -24,6 +34,15 @@ export interface HttpAppOptions {
   jsonOnlyPrefix?: string;
   /** The hub's APIs answer errors as problem+json; the federal-hub simulator speaks the Hub's own dialect. */
   problemJson?: boolean;
+  /** Serve HTTPS only, refusing at the TLS handshake any client without a certificate the CA signed. */
+  mutualTls?: MutualTlsOptions;
+}
+
+function answerClientError(error: NodeJS.ErrnoException, socket: Socket): void {
+  if (!socket.writable) return;
+  const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
+  const body = JSON.stringify({ type: '/problems/bad-request', title: STATUS_CODES[status], status, detail: 'The request could not be read.' });
+  socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: ${PROBLEM_CONTENT_TYPE}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
 }
 
 /** Builds a Nest app on Fastify with the conventions every hub API shares. */
@@ -37,6 +56,12 @@ export async function createHttpApp(options: HttpAppOptions): Promise<NestFastif
     // Prototype pollution: refuse __proto__ and constructor.prototype keys in JSON bodies outright.
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
+    // Errors Node's HTTP parser raises before any route runs (a header block over 16 KiB, a malformed
+    // request line) are answered as problem+json too, not Fastify's own JSON.
+    clientErrorHandler: answerClientError,
+    // The router's own errors (a path parameter over 100 characters, a malformed %-escape) reach no Nest filter.
+    ...(options.problemJson !== false && { frameworkErrors: (error: Error, request: FastifyRequest, reply: FastifyReply) => sendProblem(request, reply, error, new NestLogger('HttpApp')) }),
+    ...(options.mutualTls && { https: { ...options.mutualTls, requestCert: true, rejectUnauthorized: true } }),
   });
   const app = await NestFactory.create<NestFastifyApplication>(options.module as Type<unknown>, adapter, {
     bufferLogs: true,
@@ -58,6 +83,8 @@ export async function createHttpApp(options: HttpAppOptions): Promise<NestFastif
   });
   fastify.addHook('onRequest', async (request, reply) => {
     void reply.header('x-request-id', request.id);
+    // PostgreSQL text cannot hold NUL: an id or filter carrying %00 is refused here, not a 500 from the query.
+    if (/%00/.test(request.url)) throw Problems.validation([{ field: 'url', message: 'must not contain NUL (%00)' }]);
     // A body, if any, must be JSON (an empty POST, e.g. "run a reconciliation now", needs no content type).
     const hasBody = request.headers['transfer-encoding'] !== undefined || Number(request.headers['content-length'] ?? 0) > 0;
     if (options.jsonOnlyPrefix && hasBody && BODY_METHODS.has(request.method) && request.url.startsWith(options.jsonOnlyPrefix)) {
@@ -90,6 +117,7 @@ export async function startHttpApp(options: HttpAppOptions): Promise<NestFastify
     if ((error as { code?: string }).code !== 'EADDRINUSE') throw error;
     exitWithMessage(options.processName, `port ${options.host}:${options.port} is taken: stop whatever holds it or choose another port.`);
   }
-  app.get(Logger).log(`${options.processName} listening on http://${options.host}:${options.port}`);
+  const where = `${options.mutualTls ? 'https' : 'http'}://${options.host}:${options.port}`;
+  app.get(Logger).log(`${options.processName} listening on ${where}${options.mutualTls ? ' (client certificates required)' : ''}`);
   return app;
 }

@@ -55,13 +55,32 @@ export function fieldErrorsOf(errors: ErrorObject[] | null | undefined): FieldEr
     .slice(0, MAX_ERRORS);
 }
 
-/** Keys that could pollute prototypes are refused before any schema sees the body. */
-export function findForbiddenKey(value: unknown, path: string[] = []): string | undefined {
-  if (value === null || typeof value !== 'object') return undefined;
-  for (const key of Object.keys(value)) {
-    if (FORBIDDEN_KEYS.has(key)) return [...path, key].join('.');
-    const nested = findForbiddenKey((value as Record<string, unknown>)[key], [...path, key]);
-    if (nested) return nested;
+interface KeyFrame {
+  value: unknown;
+  key?: string;
+  parent?: KeyFrame;
+}
+
+function pathOf(frame: KeyFrame): string {
+  const keys: string[] = [];
+  for (let f: KeyFrame | undefined = frame; f?.key !== undefined; f = f.parent) keys.unshift(f.key);
+  return keys.join('.');
+}
+
+/**
+ * Keys that could pollute prototypes are refused before any schema sees the body. Iterative: a body nested
+ * 100,000 deep (well within the size limit) would overflow the stack of a recursive walk and answer 500.
+ */
+export function findForbiddenKey(value: unknown): string | undefined {
+  const stack: KeyFrame[] = [{ value }];
+  while (stack.length > 0) {
+    const frame = stack.pop()!;
+    if (frame.value === null || typeof frame.value !== 'object') continue;
+    for (const key of Object.keys(frame.value)) {
+      const child = { value: (frame.value as Record<string, unknown>)[key], key, parent: frame };
+      if (FORBIDDEN_KEYS.has(key)) return pathOf(child);
+      stack.push(child);
+    }
   }
   return undefined;
 }

@@ -3,6 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { Problems, PUBLIC_ROUTE } from '@dxhub/platform';
 import type { FastifyRequest } from 'fastify';
 import { RateLimiter } from '../rate-limit/rate-limiter';
+import { ClientCertificateCheck } from './client-certificate';
 import { CredentialResolver } from './credential-resolver';
 import type { Principal, Role } from './roles';
 import { ROLES_KEY } from './roles.decorator';
@@ -10,7 +11,8 @@ import { ROLES_KEY } from './roles.decorator';
 const BEARER = /^Bearer ([\x21-\x7E]{1,512})$/;
 
 /**
- * Global guard: 401 without a valid key, 429 when the key has used up its rate limit (when one is set),
+ * Global guard: 401 without a valid key (or, under mutual TLS, a submitter key over a connection made
+ * without its exchange's certificate), 429 when the key has used up its rate limit (when one is set),
  * 403 when the key's role is not among the route's roles.
  */
 @Injectable()
@@ -19,6 +21,7 @@ export class AuthGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly credentials: CredentialResolver,
     @Optional() private readonly limiter?: RateLimiter,
+    @Optional() private readonly certificates?: ClientCertificateCheck,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -29,6 +32,7 @@ export class AuthGuard implements CanActivate {
     const match = BEARER.exec(request.headers.authorization ?? '');
     const principal = match ? await this.credentials.resolve(match[1]) : null;
     if (!principal) throw Problems.unauthorized();
+    await this.certificates?.assertBound(principal, request.raw.socket);
     // Every authenticated call counts, refused ones included: a key probing routes it may not use is throttled too.
     const rate = await this.limiter?.check(principal.credentialId);
     if (rate && !rate.allowed) throw Problems.tooManyRequests(rate.retryAfterSeconds);

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { BlindIndex, PiiCipher, piiKeyFromBase64 } from './pii-cipher';
+import { BlindIndex, envelopeKeyId, PiiCipher, piiKeyFromBase64 } from './pii-cipher';
 
 const key = () => piiKeyFromBase64(randomBytes(32).toString('base64'));
 
@@ -29,6 +29,18 @@ describe('PiiCipher', () => {
     const envelope = new PiiCipher(oldKey).encrypt('x');
     expect(new PiiCipher(key(), [oldKey]).decrypt(envelope)).toBe('x');
     expect(() => new PiiCipher(key()).decrypt(envelope)).toThrow(/not configured/);
+  });
+
+  it('re-encrypts a value under the current key, and refuses one whose key is not configured', () => {
+    const [oldKey, newKey] = [key(), key()];
+    const envelope = new PiiCipher(oldKey).encrypt('123-45-6789');
+    const rotated = new PiiCipher(newKey, [oldKey]);
+    const fresh = rotated.reencrypt(envelope);
+    expect(envelopeKeyId(envelope)).toBe(oldKey.id);
+    expect(envelopeKeyId(fresh)).toBe(rotated.currentKeyId);
+    expect(new PiiCipher(newKey).decrypt(fresh)).toBe('123-45-6789');
+    expect(rotated.hasKey(oldKey.id)).toBe(true);
+    expect(() => new PiiCipher(key()).reencrypt(envelope)).toThrow(new RegExp(`PII key ${oldKey.id} is not configured`));
   });
 
   it('rejects keys of the wrong size with advice', () => {

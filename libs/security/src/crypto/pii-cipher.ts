@@ -30,6 +30,16 @@ export class PiiCipher {
     return this.current.id;
   }
 
+  /** Whether envelopes written under this key id can be read (it is the current key or a listed previous one). */
+  hasKey(keyId: string): boolean {
+    return this.keys.has(keyId);
+  }
+
+  /** The same plaintext under the current key (a fresh IV); refuses an envelope whose key is not configured. */
+  reencrypt(envelope: string): string {
+    return this.encrypt(this.decrypt(envelope));
+  }
+
   encrypt(plaintext: string): string {
     const iv = randomBytes(IV_BYTES);
     const cipher = createCipheriv('aes-256-gcm', this.current.key, iv);
@@ -57,6 +67,16 @@ export class PiiCipher {
   }
 }
 
+/** The id of the key an envelope was written under, read without decrypting it. */
+export function envelopeKeyId(envelope: string): string {
+  return envelope.split('.')[1] ?? '';
+}
+
+/** The blind-index key derived from an encryption key: what `PII_BLIND_INDEX_KEY` must be set to before that key is rotated away. */
+export function derivedBlindIndexKey(piiKey: PiiKey): Buffer {
+  return Buffer.from(hkdfSync('sha256', piiKey.key, Buffer.alloc(0), 'dxhub blind index v1', 32));
+}
+
 /**
  * Keyed hash for exact-match lookups of a PII value (e.g. "find by SSN") without storing it.
  * The key is separate from the encryption key (derived from it by default) so encryption keys can rotate
@@ -66,7 +86,7 @@ export class BlindIndex {
   constructor(private readonly key: Buffer) {}
 
   static derivedFrom(piiKey: PiiKey): BlindIndex {
-    return new BlindIndex(Buffer.from(hkdfSync('sha256', piiKey.key, Buffer.alloc(0), 'dxhub blind index v1', 32)));
+    return new BlindIndex(derivedBlindIndexKey(piiKey));
   }
 
   of(value: string): string {

@@ -1,0 +1,72 @@
+import { DataSource } from 'typeorm';
+import { AuditJournal } from '@dxhub/audit';
+import { AuditEventRepository, TenantRepository } from '@dxhub/persistence';
+import { ProblemException } from '@dxhub/platform';
+import { ClientCertificateCheck, Principal } from '@dxhub/security';
+import { insertExchange, openIntegrationDatabase, testPiiCipher } from '@dxhub/testing';
+import { TenantAdminService } from './tenant-admin.service';
+
+// Against the real PostgreSQL: a binding is stored in one spelling, audited in the same transaction, and
+// is what the gateway's check reads; a refused binding changes nothing.
+
+const EXCHANGE = 'ex-mtls';
+const ADMIN: Principal = { credentialId: 'cred_admin', role: 'admin', exchangeId: null };
+const SUBMITTER: Principal = { credentialId: 'cred_sub', role: 'submitter', exchangeId: EXCHANGE };
+const HEX = '0f'.repeat(32);
+const cipher = testPiiCipher();
+
+let dataSource: DataSource;
+let admin: TenantAdminService;
+let check: ClientCertificateCheck;
+
+const bindings = async () => {
+  const rows: Array<{ message_enc: string; actor: string; exchange_id: string | null }> = await dataSource.query(
+    "SELECT message_enc, actor, exchange_id FROM audit_events WHERE kind = 'admin.action' ORDER BY seq",
+  );
+  return rows
+    .map((r) => ({ actor: r.actor, exchangeId: r.exchange_id, message: JSON.parse(Buffer.from(cipher.decrypt(r.message_enc), 'base64').toString('utf8')) }))
+    .filter((r) => r.message.action === 'client-certificate.set');
+};
+const socketWith = (fingerprint256: string) => ({ getPeerCertificate: () => ({ fingerprint256 }) });
+const problemOf = (promise: Promise<unknown>) =>
+  promise.then(
+    () => {
+      throw new Error('expected a problem');
+    },
+    (error: unknown) => {
+      if (!(error instanceof ProblemException)) throw error;
+      return error.problem;
+    },
+  );
+
+beforeAll(async () => {
+  dataSource = await openIntegrationDatabase(2);
+  await insertExchange(dataSource, EXCHANGE);
+  const tenants = new TenantRepository(dataSource);
+  admin = new TenantAdminService(tenants, new AuditEventRepository(dataSource), new AuditJournal(cipher), cipher, false);
+  check = new ClientCertificateCheck(tenants);
+});
+
+afterAll(() => dataSource?.destroy());
+
+describe('TenantAdminService.setClientCertificate', () => {
+  it('stores lowercase hex without colons, audits it, and the gateway check accepts that certificate only', async () => {
+    const colons = HEX.toUpperCase().match(/../g)!.join(':');
+    expect(await admin.setClientCertificate(ADMIN, EXCHANGE, { fingerprint256: colons })).toEqual({ exchangeId: EXCHANGE, fingerprint256: HEX });
+    expect(await dataSource.query('SELECT client_cert_sha256 FROM exchanges WHERE id = $1', [EXCHANGE])).toEqual([{ client_cert_sha256: HEX }]);
+    expect(await bindings()).toEqual([{ actor: 'admin:cred_admin', exchangeId: EXCHANGE, message: { action: 'client-certificate.set', exchangeId: EXCHANGE, fingerprint256: HEX } }]);
+
+    await expect(check.assertBound(SUBMITTER, socketWith(colons))).resolves.toBeUndefined();
+    expect((await problemOf(check.assertBound(SUBMITTER, socketWith('ee'.repeat(32))))).status).toBe(401);
+  });
+
+  it('refuses an unknown exchange (404) and a malformed body (400), changing and auditing nothing', async () => {
+    const before = await bindings();
+    expect((await problemOf(admin.setClientCertificate(ADMIN, 'ex-missing', { fingerprint256: HEX }))).status).toBe(404);
+    const malformed = await problemOf(admin.setClientCertificate(ADMIN, EXCHANGE, { fingerprint256: HEX.slice(1) }));
+    expect(malformed).toMatchObject({ status: 400, errors: [{ field: 'fingerprint256' }] });
+    expect((await problemOf(admin.setClientCertificate(ADMIN, EXCHANGE, { fingerprint256: HEX, cn: 'x' }))).errors).toEqual([expect.objectContaining({ field: 'cn' })]);
+    expect(await bindings()).toEqual(before);
+    expect(await dataSource.query('SELECT client_cert_sha256 FROM exchanges WHERE id = $1', [EXCHANGE])).toEqual([{ client_cert_sha256: HEX }]);
+  });
+});
