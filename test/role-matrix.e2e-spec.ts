@@ -67,6 +67,7 @@ const MATRIX: RouteRow[] = [
   { process: 'console', method: 'POST', route: '/v1/ops/verifications/{id}/retry', id: 'verification', body: REASON, allowed: OPS },
   { process: 'console', method: 'POST', route: '/v1/ops/verifications/{id}/cancel', id: 'verification', body: REASON, allowed: OPS },
   { process: 'console', method: 'POST', route: '/v1/ops/deliveries/{id}/retry', id: 'missingDelivery', body: REASON, allowed: OPS },
+  { process: 'console', method: 'GET', route: '/v1/audit/events', allowed: ['auditor'] },
   { process: 'console', method: 'POST', route: '/v1/ops/reconciliations', allowed: OPS },
   { process: 'console', method: 'GET', route: '/v1/ops/reconciliations', allowed: OPS },
   { process: 'console', method: 'GET', route: '/v1/ops/reconciliations/{id}', id: 'missingReconciliation', allowed: OPS },

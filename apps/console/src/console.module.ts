@@ -7,6 +7,7 @@ import { AuditEventRepository, OperationsRepository, TenantRepository } from '@d
 import { PiiCipher } from '@dxhub/security';
 import { TenantAdminService } from '@dxhub/tenancy';
 import { AdminController } from './admin/admin.controller';
+import { AuditEventsController } from './audit/audit-events.controller';
 import type { ConsoleConfig } from './console.config';
 import { DeliveryOperationsService } from './operations/delivery-operations.service';
 import { FailedTransfersService } from './operations/failed-transfers.service';
@@ -22,7 +23,7 @@ export class ConsoleModule {
     return {
       module: ConsoleModule,
       imports: [HubCoreModule.forRoot({ processName: 'console', env: config, redisRole: 'producer' })],
-      controllers: [AdminController, ReconciliationsController, OperationsController],
+      controllers: [AdminController, AuditEventsController, ReconciliationsController, OperationsController],
       providers: [
         OperationsRepository,
         VerificationPresenter,
