@@ -1,3 +1,4 @@
+import { AuditJournal } from '@dxhub/audit';
 import { Client } from 'pg';
 import { call, E2E_ENV, pollUntil, ssaRequest, testPiiCipher, testSsn, urls } from '@dxhub/testing';
 import { newExchange, newKey } from './e2e-fixtures';
@@ -148,7 +149,7 @@ describe('operations API', () => {
       const { rows } = await db.query("SELECT message_enc FROM audit_events WHERE kind = 'operator.action' AND exchange_id = $1", [exchangeId]);
       const cipher = testPiiCipher();
       const searches = rows
-        .map((r: { message_enc: string }) => JSON.parse(Buffer.from(cipher.decrypt(r.message_enc), 'base64').toString('utf8')))
+        .map((r: { message_enc: string }) => JSON.parse(new AuditJournal(cipher).readMessage(r.message_enc)))
         .filter((m: { action: string }) => m.action === 'search');
       expect(searches.length).toBeGreaterThanOrEqual(2);
       expect(searches).toContainEqual({ action: 'search', filter: { exchangeId, ssnLast4: ssn.slice(-4), limit: 50 } });

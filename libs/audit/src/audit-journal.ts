@@ -40,4 +40,9 @@ export class AuditJournal {
       fti: event.fti ?? false,
     };
   }
+
+  /** The exact bytes of a stored message (the inverse of `prepare`), as UTF-8 text. */
+  readMessage(messageEnc: string): string {
+    return Buffer.from(this.cipher.decrypt(messageEnc), 'base64').toString('utf8');
+  }
 }

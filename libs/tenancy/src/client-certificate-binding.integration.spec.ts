@@ -1,9 +1,8 @@
 import { DataSource } from 'typeorm';
 import { AuditJournal } from '@dxhub/audit';
 import { AuditEventRepository, TenantRepository } from '@dxhub/persistence';
-import { ProblemException } from '@dxhub/platform';
 import { ClientCertificateCheck, Principal } from '@dxhub/security';
-import { insertExchange, openIntegrationDatabase, testPiiCipher } from '@dxhub/testing';
+import { adminActions, insertExchange, openIntegrationDatabase, problemOf, testPiiCipher } from '@dxhub/testing';
 import { TenantAdminService } from './tenant-admin.service';
 
 // Against the real PostgreSQL: a binding is stored in one spelling, audited in the same transaction, and
@@ -19,25 +18,8 @@ let dataSource: DataSource;
 let admin: TenantAdminService;
 let check: ClientCertificateCheck;
 
-const bindings = async () => {
-  const rows: Array<{ message_enc: string; actor: string; exchange_id: string | null }> = await dataSource.query(
-    "SELECT message_enc, actor, exchange_id FROM audit_events WHERE kind = 'admin.action' ORDER BY seq",
-  );
-  return rows
-    .map((r) => ({ actor: r.actor, exchangeId: r.exchange_id, message: JSON.parse(Buffer.from(cipher.decrypt(r.message_enc), 'base64').toString('utf8')) }))
-    .filter((r) => r.message.action === 'client-certificate.set');
-};
+const bindings = () => adminActions(dataSource, 'client-certificate.set', cipher);
 const socketWith = (fingerprint256: string) => ({ getPeerCertificate: () => ({ fingerprint256 }) });
-const problemOf = (promise: Promise<unknown>) =>
-  promise.then(
-    () => {
-      throw new Error('expected a problem');
-    },
-    (error: unknown) => {
-      if (!(error instanceof ProblemException)) throw error;
-      return error.problem;
-    },
-  );
 
 beforeAll(async () => {
   dataSource = await openIntegrationDatabase(2);

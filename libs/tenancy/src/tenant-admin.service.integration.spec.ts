@@ -1,9 +1,8 @@
 import { DataSource } from 'typeorm';
 import { AuditJournal } from '@dxhub/audit';
 import { AuditEventRepository, TenantRepository } from '@dxhub/persistence';
-import { ProblemException } from '@dxhub/platform';
 import { CredentialResolver, Principal } from '@dxhub/security';
-import { countRows, insertExchange, openIntegrationDatabase, testPiiCipher } from '@dxhub/testing';
+import { adminActions, countRows, insertExchange, openIntegrationDatabase, problemOf, testPiiCipher } from '@dxhub/testing';
 import { TenantAdminService } from './tenant-admin.service';
 
 // Against the real PostgreSQL (DATABASE_URL, recreated for this file): rotation issues the successor,
@@ -18,24 +17,7 @@ let admin: TenantAdminService;
 let resolver: CredentialResolver;
 
 const credential = (id: string) => dataSource.query('SELECT expires_at, replaced_by, role, exchange_id, label FROM credentials WHERE id = $1', [id]).then((r) => r[0]);
-const rotations = async () => {
-  const rows: Array<{ message_enc: string; actor: string; exchange_id: string | null }> = await dataSource.query(
-    "SELECT message_enc, actor, exchange_id FROM audit_events WHERE kind = 'admin.action' ORDER BY seq",
-  );
-  return rows
-    .map((r) => ({ ...r, message: JSON.parse(Buffer.from(cipher.decrypt(r.message_enc), 'base64').toString('utf8')) }))
-    .filter((r) => r.message.action === 'credential.rotate');
-};
-const problemOf = (promise: Promise<unknown>) =>
-  promise.then(
-    () => {
-      throw new Error('expected a problem');
-    },
-    (error: unknown) => {
-      if (!(error instanceof ProblemException)) throw error;
-      return error.problem;
-    },
-  );
+const rotations = () => adminActions(dataSource, 'credential.rotate', cipher);
 
 beforeAll(async () => {
   dataSource = await openIntegrationDatabase(4);
@@ -66,7 +48,7 @@ describe('TenantAdminService.rotateCredential', () => {
     expect(await resolver.resolve(rotated.key)).toEqual({ credentialId: rotated.id, role: 'submitter', exchangeId: EXCHANGE });
 
     const [event] = (await rotations()).filter((e) => e.message.credentialId === old.id);
-    expect(event).toMatchObject({ actor: 'admin:cred_admin', exchange_id: EXCHANGE });
+    expect(event).toMatchObject({ actor: 'admin:cred_admin', exchangeId: EXCHANGE });
     expect(event.message).toEqual({ action: 'credential.rotate', credentialId: old.id, newCredentialId: rotated.id, overlapSeconds: 3600 });
     expect(JSON.stringify(event.message)).not.toContain(rotated.key);
   });

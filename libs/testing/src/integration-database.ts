@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 import { AuditEventInput, AuditJournal } from '@dxhub/audit';
 import { AuditRow, dataSourceOptions } from '@dxhub/persistence';
-import { DEV_DEFAULTS } from '@dxhub/platform';
+import { DEV_DEFAULTS, ProblemDetails, ProblemException } from '@dxhub/platform';
 import { PiiCipher, piiKeyFromBase64 } from '@dxhub/security';
 import { recreateDatabase } from './database-reset';
 
@@ -47,4 +47,28 @@ export async function insertExchange(dataSource: DataSource, id: string, name = 
 export async function countRows(dataSource: DataSource, table: string, where = 'TRUE', params: unknown[] = []): Promise<number> {
   const [{ count }] = await dataSource.query(`SELECT count(*)::int AS count FROM ${table} WHERE ${where}`, params);
   return count;
+}
+
+/** The admin.action audit events of one action, their messages decrypted. */
+export async function adminActions(dataSource: DataSource, action: string, cipher = testPiiCipher()) {
+  const rows: Array<{ message_enc: string; actor: string; exchange_id: string | null }> = await dataSource.query(
+    "SELECT message_enc, actor, exchange_id FROM audit_events WHERE kind = 'admin.action' ORDER BY seq",
+  );
+  const journal = new AuditJournal(cipher);
+  return rows
+    .map((r) => ({ actor: r.actor, exchangeId: r.exchange_id, message: JSON.parse(journal.readMessage(r.message_enc)) }))
+    .filter((r) => r.message.action === action);
+}
+
+/** The problem a use case refused with (fails if it did not refuse, rethrows anything that is not a problem). */
+export function problemOf(promise: Promise<unknown>): Promise<Omit<ProblemDetails, 'requestId'>> {
+  return promise.then(
+    () => {
+      throw new Error('expected a problem');
+    },
+    (error: unknown) => {
+      if (!(error instanceof ProblemException)) throw error;
+      return error.problem;
+    },
+  );
 }

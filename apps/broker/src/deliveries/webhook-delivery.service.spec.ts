@@ -109,7 +109,7 @@ describe('WebhookDeliveryService', () => {
 
     expect(ended).toEqual([expect.objectContaining({ deliveryId: 'dlv_1', attemptNo: 1, httpStatus: 200, error: null, outcome: 'delivered' })]);
     expect(ended[0].audit).toMatchObject({ kind: 'delivery.attempt', exchangeId: 'ma', verificationId: 'ver_1', actor: SYSTEM_ACTOR, correlationId: 'corr-1' });
-    const message = JSON.parse(Buffer.from(cipher.decrypt(ended[0].audit.messageEnc), 'base64').toString('utf8'));
+    const message = JSON.parse(new AuditJournal(cipher).readMessage(ended[0].audit.messageEnc));
     expect(message).toMatchObject({ deliveryId: 'dlv_1', attemptNo: 1, httpStatus: 200, outcome: 'delivered', body: post.rawBody });
   });
 

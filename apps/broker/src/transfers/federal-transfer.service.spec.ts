@@ -114,7 +114,7 @@ const VERIFIED = successBody({ ssnVerificationIndicator: true, deathConfirmation
 const errorBody = (code: string) => ({ ssaCompositeResponse: { responseMetadata: metadata(code) } });
 
 const sha256 = (text: string) => createHash('sha256').update(Buffer.from(text, 'utf8')).digest('hex');
-const messageOf = (row: AuditRow) => Buffer.from(cipher.decrypt(row.messageEnc), 'base64').toString('utf8');
+const messageOf = (row: AuditRow) => new AuditJournal(cipher).readMessage(row.messageEnc);
 
 /** Every audit row the service prepared for the repository, in order. */
 function auditRows(repo: FakeVerifications): AuditRow[] {
