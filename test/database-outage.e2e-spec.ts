@@ -1,5 +1,5 @@
 import { createConnection, createServer, Server, Socket } from 'node:net';
-import { call, E2E_ENV, E2E_LOG_DIR, E2E_ROOT, RunningProcess, ssaRequest, startHubProcess, stopHubProcess, testSsn, waitForHealthy } from '@dxhub/testing';
+import { call, E2E_ENV, E2E_LOG_DIR, E2E_ROOT, RunningProcess, ssaRequest, startHubProcess, stopHubProcess, testSsn, waitForHealthy, testSlot } from '@dxhub/testing';
 import { newExchange } from './e2e-fixtures';
 
 /** A TCP relay to PostgreSQL that the test can cut and restore, to play a database outage. */
@@ -31,8 +31,8 @@ class CuttableProxy {
 // CONTRACT/issue: with PostgreSQL down the gateway answers 503 problem+json with Retry-After, stores
 // nothing half-way, and recovers by itself when the database is back.
 describe('gateway during a database outage', () => {
-  const proxy = new CuttableProxy(15433);
-  const port = '13010';
+  const proxy = new CuttableProxy(Number(testSlot.port(15433)));
+  const port = testSlot.port(13010);
   const env = { ...process.env, ...E2E_ENV, GATEWAY_PORT: port, DATABASE_URL: E2E_ENV.DATABASE_URL.replace(':5432/', `:${proxy.port}/`) };
   const gateway = `http://127.0.0.1:${port}`;
   let running: RunningProcess;

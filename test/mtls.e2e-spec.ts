@@ -1,6 +1,6 @@
 import { request } from 'node:https';
 import { rmSync } from 'node:fs';
-import { call, E2E_ENV, E2E_LOG_DIR, E2E_ROOT, RunningProcess, ssaRequest, startHubProcess, stopHubProcess, testSsn, urls } from '@dxhub/testing';
+import { call, E2E_ENV, E2E_LOG_DIR, E2E_ROOT, RunningProcess, ssaRequest, startHubProcess, stopHubProcess, testSsn, urls, testSlot } from '@dxhub/testing';
 import { ADMIN, newExchange, newKey } from './e2e-fixtures';
 import { makeTestPki, Pem, TestPki } from './mtls-certificates';
 
@@ -14,7 +14,7 @@ interface HttpsAnswer {
 // certificate from the CA at the handshake, and accepts a submitter key only with its exchange's certificate.
 // undici's fetch cannot present a client certificate, so these calls use node:https.
 describe('gateway with mutual TLS', () => {
-  const port = 13030;
+  const port = Number(testSlot.port(13030));
   let pki: TestPki;
   let running: RunningProcess | undefined;
   let exchangeA: { exchangeId: string; key: string };

@@ -1,4 +1,4 @@
-import { call, E2E_ENV, E2E_LOG_DIR, E2E_ROOT, RunningProcess, startHubProcess, stopHubProcess, waitForHealthy } from '@dxhub/testing';
+import { call, E2E_ENV, E2E_LOG_DIR, E2E_ROOT, RunningProcess, startHubProcess, stopHubProcess, waitForHealthy, testSlot } from '@dxhub/testing';
 import { newExchange } from './e2e-fixtures';
 
 const MINUTE = 60_000;
@@ -7,7 +7,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 // Issue 5: rate limits per credential, shared across gateway instances through Redis; the 6th request of
 // a minute with a limit of 5 gets 429 problem+json with Retry-After, whichever instance it reaches.
 describe('rate limits per credential', () => {
-  const ports = ['13020', '13021'];
+  const ports = [testSlot.port(13020), testSlot.port(13021)];
   const envs = ports.map((port) => ({ ...process.env, ...E2E_ENV, GATEWAY_PORT: port, RATE_LIMIT_PER_MINUTE: '5' }));
   const gateways = ports.map((port) => `http://127.0.0.1:${port}`);
   const running: RunningProcess[] = [];

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { ensureDatabase, maintenanceUrl, runMigrations } from '@dxhub/persistence';
-import { E2E_ENV, E2E_ROOT } from '@dxhub/testing';
+import { E2E_ENV, E2E_ROOT, testSlot } from '@dxhub/testing';
 
 // The chaos run has a hub of its own (database, Redis db and prefix, ports), apart from the e2e suite's,
 // so that it may kill processes and flush Redis without disturbing anything else.
@@ -11,14 +11,14 @@ export const CHAOS_ENV = {
   ...E2E_ENV,
   // Info logs of a thousand transfers slow a 2-core machine down; warnings and errors are what a post-mortem needs.
   LOG_LEVEL: 'warn',
-  DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/dxhub_chaos',
-  REDIS_URL: 'redis://127.0.0.1:6379/3',
-  REDIS_PREFIX: 'dxhub-chaos',
-  GATEWAY_PORT: '15000',
-  CONSOLE_PORT: '15001',
-  BROKER_HEALTH_PORT: '15002',
-  FEDERAL_HUB_PORT: '15100',
-  FEDERAL_HUB_URL: 'http://127.0.0.1:15100',
+  DATABASE_URL: `postgres://postgres@127.0.0.1:5432/${testSlot.database('dxhub_chaos')}`,
+  REDIS_URL: `redis://127.0.0.1:6379/${testSlot.redisDb(3)}`,
+  REDIS_PREFIX: testSlot.prefix('dxhub-chaos'),
+  GATEWAY_PORT: testSlot.port(15000),
+  CONSOLE_PORT: testSlot.port(15001),
+  BROKER_HEALTH_PORT: testSlot.port(15002),
+  FEDERAL_HUB_PORT: testSlot.port(15050),
+  FEDERAL_HUB_URL: `http://127.0.0.1:${testSlot.port(15050)}`,
   FEDERAL_TIMEOUT_MS: '1500',
   // Short, so that work lost with the broker or with Redis is found by the reconciler within the run.
   RECONCILE_IDLE_MS: '2000',
@@ -36,7 +36,7 @@ export async function recreateChaosDatabase(): Promise<void> {
   const admin = new Client({ connectionString: maintenanceUrl(url) });
   await admin.connect();
   try {
-    await admin.query('DROP DATABASE IF EXISTS "dxhub_chaos" WITH (FORCE)');
+    await admin.query(`DROP DATABASE IF EXISTS "${new URL(url).pathname.slice(1)}" WITH (FORCE)`);
   } finally {
     await admin.end();
   }

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { projectRoot } from '@dxhub/platform';
+import { testSlot } from './test-slot';
 
 // The end-to-end hub runs on its own ports, database, Redis db and key prefix: never a running hub's.
 export const E2E_ROOT = projectRoot(__dirname);
@@ -8,14 +9,14 @@ export const E2E_LOG_DIR = join(E2E_ROOT, 'test', 'artifacts', 'logs');
 export const E2E_ENV = {
   NODE_ENV: 'test',
   LOG_LEVEL: 'info',
-  DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/dxhub_e2e',
-  REDIS_URL: 'redis://127.0.0.1:6379/2',
-  REDIS_PREFIX: 'dxhub-e2e',
-  GATEWAY_PORT: '13000',
-  CONSOLE_PORT: '13001',
-  BROKER_HEALTH_PORT: '13002',
-  FEDERAL_HUB_PORT: '14000',
-  FEDERAL_HUB_URL: 'http://127.0.0.1:14000',
+  DATABASE_URL: `postgres://postgres@127.0.0.1:5432/${testSlot.database('dxhub_e2e')}`,
+  REDIS_URL: `redis://127.0.0.1:6379/${testSlot.redisDb(2)}`,
+  REDIS_PREFIX: testSlot.prefix('dxhub-e2e'),
+  GATEWAY_PORT: testSlot.port(13000),
+  CONSOLE_PORT: testSlot.port(13001),
+  BROKER_HEALTH_PORT: testSlot.port(13002),
+  FEDERAL_HUB_PORT: testSlot.port(14000),
+  FEDERAL_HUB_URL: `http://127.0.0.1:${testSlot.port(14000)}`,
   HUB_ADMIN_TOKEN: 'e2e-admin-token-0123456789',
   // Short enough that the Slow trigger and retries finish within a test's time.
   FEDERAL_TIMEOUT_MS: '1500',

@@ -5,3 +5,4 @@ export * from './hub-processes';
 export * from './subjects';
 export * from './integration-database';
 export * from './local-http-server';
+export * from './test-slot';
