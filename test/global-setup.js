@@ -5,7 +5,7 @@ const { rmSync } = require('node:fs');
 const t = require('../dist/libs/testing/src');
 
 module.exports = async function globalSetup() {
-  await t.recreateDatabase(t.E2E_ENV.DATABASE_URL);
+  await t.recreateDatabase(t.E2E_ENV.DATABASE_OWNER_URL, t.E2E_ENV.DATABASE_URL);
   const redis = new Redis(t.E2E_ENV.REDIS_URL);
   await redis.flushdb();
   redis.disconnect();

@@ -139,7 +139,7 @@ describe('hostile input', () => {
     fixtures.foreignVerification = submitted.body.id;
     const done = await pollUntil(() => call(urls.gateway, 'GET', `/v1/verifications/${submitted.body.id}`, { token: a.key }), (r) => r.body.status === 'completed', 20_000, 200);
     expect(done.body.status).toBe('completed');
-    db = new Client({ connectionString: E2E_ENV.DATABASE_URL });
+    db = new Client({ connectionString: E2E_ENV.DATABASE_OWNER_URL });
     await db.connect();
     redis = new Redis(E2E_ENV.REDIS_URL);
   }, 60_000);

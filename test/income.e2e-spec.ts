@@ -102,7 +102,7 @@ describe('Federal Tax Information (IFSV results)', () => {
     const done = await pollUntil(() => call(urls.gateway, 'GET', `/v1/verifications/${submitted.body.id}`, { token: key }), finished, 15_000, 100);
     expect(done.body.result.taxReturns.length).toBeGreaterThan(0);
 
-    const db = new Client({ connectionString: E2E_ENV.DATABASE_URL });
+    const db = new Client({ connectionString: E2E_ENV.DATABASE_OWNER_URL });
     await db.connect();
     try {
       const reads = await db.query(`SELECT kind, fti, actor FROM audit_events WHERE verification_id = $1 AND kind = 'fti.read'`, [submitted.body.id]);

@@ -1,6 +1,5 @@
-import { AuditJournal } from '@dxhub/audit';
 import { Client } from 'pg';
-import { call, E2E_ENV, pollUntil, ssaRequest, testPiiCipher, testSsn, urls } from '@dxhub/testing';
+import { call, E2E_ENV, pollUntil, ssaRequest, testPiiCipher, testSsn, urls, testAuditJournal } from '@dxhub/testing';
 import { newExchange, newKey } from './e2e-fixtures';
 
 const finished = (r: { body: { status: string } }) => r.body.status === 'completed' || r.body.status === 'failed';
@@ -143,13 +142,13 @@ describe('operations API', () => {
     expect((await ops('POST', '/verifications/search', { exchangeId, status: 'completed', limit: 500 })).body.data.map((v: { id: string }) => v.id)).toContain(id);
 
     // Each search is an operator.action audit event whose message keeps only the SSN's last 4.
-    const db = new Client({ connectionString: E2E_ENV.DATABASE_URL });
+    const db = new Client({ connectionString: E2E_ENV.DATABASE_OWNER_URL });
     await db.connect();
     try {
       const { rows } = await db.query("SELECT message_enc FROM audit_events WHERE kind = 'operator.action' AND exchange_id = $1", [exchangeId]);
       const cipher = testPiiCipher();
       const searches = rows
-        .map((r: { message_enc: string }) => JSON.parse(new AuditJournal(cipher).readMessage(r.message_enc)))
+        .map((r: { message_enc: string }) => JSON.parse(testAuditJournal(cipher).readMessage(r.message_enc)))
         .filter((m: { action: string }) => m.action === 'search');
       expect(searches.length).toBeGreaterThanOrEqual(2);
       expect(searches).toContainEqual({ action: 'search', filter: { exchangeId, ssnLast4: ssn.slice(-4), limit: 50 } });

@@ -62,7 +62,7 @@ describe('no full SSN at rest or in logs', () => {
       redis.disconnect();
     }
 
-    const { stdout: dump } = await run('pg_dump', ['--data-only', E2E_ENV.DATABASE_URL], { maxBuffer: 512 * 1024 * 1024 });
+    const { stdout: dump } = await run('pg_dump', ['--data-only', E2E_ENV.DATABASE_OWNER_URL], { maxBuffer: 512 * 1024 * 1024 });
     expect(dump).toContain(ids[0]);
     expect(leaks(dump)).toEqual([]);
   });

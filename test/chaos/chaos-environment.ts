@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { ensureDatabase, maintenanceUrl, runMigrations } from '@dxhub/persistence';
+import { maintenanceUrl, prepareDatabase } from '@dxhub/persistence';
 import { E2E_ENV, E2E_ROOT, testSlot } from '@dxhub/testing';
 
 // The chaos run has a hub of its own (database, Redis db and prefix, ports), apart from the e2e suite's,
@@ -11,7 +11,8 @@ export const CHAOS_ENV = {
   ...E2E_ENV,
   // Info logs of a thousand transfers slow a 2-core machine down; warnings and errors are what a post-mortem needs.
   LOG_LEVEL: 'warn',
-  DATABASE_URL: `postgres://postgres@127.0.0.1:5432/${testSlot.database('dxhub_chaos')}`,
+  DATABASE_URL: `postgres://dxhub_app@127.0.0.1:5432/${testSlot.database('dxhub_chaos')}`,
+  DATABASE_OWNER_URL: `postgres://postgres@127.0.0.1:5432/${testSlot.database('dxhub_chaos')}`,
   REDIS_URL: `redis://127.0.0.1:6379/${testSlot.redisDb(3)}`,
   REDIS_PREFIX: testSlot.prefix('dxhub-chaos'),
   GATEWAY_PORT: testSlot.port(15000),
@@ -32,7 +33,7 @@ export const chaosUrls = {
 
 /** Drops and recreates the chaos database, then migrates it (recreateDatabase only drops e2e/test names). */
 export async function recreateChaosDatabase(): Promise<void> {
-  const url = CHAOS_ENV.DATABASE_URL;
+  const url = CHAOS_ENV.DATABASE_OWNER_URL;
   const admin = new Client({ connectionString: maintenanceUrl(url) });
   await admin.connect();
   try {
@@ -40,6 +41,5 @@ export async function recreateChaosDatabase(): Promise<void> {
   } finally {
     await admin.end();
   }
-  await ensureDatabase(url);
-  await runMigrations(url);
+  await prepareDatabase(url, CHAOS_ENV.DATABASE_URL);
 }

@@ -29,7 +29,7 @@ type Listed = { id: string; status: string; attempts: number };
 describe('chaos: federal faults, a killed broker and a flushed Redis lose no verification', () => {
   const running = new Map<HubProcessName, RunningProcess>();
   const redis = new Redis(CHAOS_ENV.REDIS_URL, { lazyConnect: true });
-  const db = new Client({ connectionString: CHAOS_ENV.DATABASE_URL });
+  const db = new Client({ connectionString: CHAOS_ENV.DATABASE_OWNER_URL });
   const startedAt = Date.now();
   const figures = { submitted: 0, completed: 0, failed: 0, redriven: 0, reconciliations: 0, findings: {} as Record<string, number> };
   let exchangeId: string;

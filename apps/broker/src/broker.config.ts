@@ -29,10 +29,18 @@ const schema = z.object({
   WEBHOOK_RETRY_BASE_MS: z.coerce.number().int().min(10).max(3_600_000).default(10_000),
   /** How long after the first attempt a delivery is still retried before it fails. */
   WEBHOOK_RETRY_HORIZON_MS: z.coerce.number().int().min(0).max(7 * 86_400_000).default(86_400_000),
+  /** Ed25519 seed (32 bytes, base64) the journal's checkpoints are signed with; only the broker holds it. */
+  AUDIT_SIGNING_KEY: z.string().default(DEV_DEFAULTS.AUDIT_SIGNING_KEY),
+  /** How often the chain head is signed into a checkpoint. */
+  AUDIT_CHECKPOINT_EVERY_MS: z.coerce.number().int().min(1000).max(86_400_000).default(60_000),
+  /** How long journal events are kept (7 years by default, IRS Pub 1075 / NIST AU-11); whole months are dropped. */
+  AUDIT_RETENTION_DAYS: z.coerce.number().int().min(31).max(36_500).default(2557),
+  /** How long the chainer rests when nothing is waiting to be linked. */
+  AUDIT_CHAIN_IDLE_MS: z.coerce.number().int().min(5).max(60_000).default(50),
 });
 
 export type BrokerConfig = z.infer<typeof schema>;
 
 export function loadBrokerConfig(env: NodeJS.ProcessEnv = process.env): BrokerConfig {
-  return refuseInsecureDefaults(loadConfig(schema, env), ['PII_ENCRYPTION_KEY', 'FEDERAL_CLIENT_SECRET']);
+  return refuseInsecureDefaults(loadConfig(schema, env), ['PII_ENCRYPTION_KEY', 'AUDIT_SEAL_KEY', 'AUDIT_SIGNING_KEY', 'FEDERAL_CLIENT_SECRET']);
 }

@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import type Redis from 'ioredis';
 import { DataSource } from 'typeorm';
+import { checkpointSigningKey } from '@dxhub/audit';
 import { HubCoreModule, VerificationPresenter } from '@dxhub/hub-core';
 import { OutboxRelay, QueueCloser, queuePrefix, QueueRegistry, REDIS } from '@dxhub/messaging';
 import type { BrokerConfig } from './broker.config';
@@ -13,13 +14,22 @@ import { FederalHubClient } from './federal/federal-hub.client';
 import { FederalMessageValidator } from './federal/federal-message-validator';
 import { FEDERAL_SETTINGS, FederalSettings } from './federal/federal-settings';
 import { FederalTokenService } from './federal/federal-token.service';
+import { AuditChainerHost } from './journal/audit-chainer.host';
+import { JournalHousekeeping } from './journal/journal-housekeeping.service';
+import { JournalMaintenanceWorker } from './journal/journal-maintenance.worker';
+import { JOURNAL_SETTINGS, JournalSettings } from './journal/journal-settings';
 import { OutboxRelayHost } from './outbox/outbox-relay.host';
 import { RECONCILE_IDLE_MS, ReconcilerService } from './reconciliation/reconciler.service';
 import { RECONCILE_EVERY_MS, ReconciliationWorker } from './reconciliation/reconciliation.worker';
+import { AuditReplayService } from './replays/audit-replay.service';
+import { AuditReplayWorker } from './replays/audit-replay.worker';
 import { FederalTransferService } from './transfers/federal-transfer.service';
 import { FederalWorkers, WORKER_OPTIONS } from './transfers/federal-workers.service';
 
-/** Works the queues: relays the outbox, carries transfers to the federal Hub, delivers results to exchanges. Health on BROKER_HEALTH_PORT. */
+/**
+ * Works the queues: relays the outbox, carries transfers to the federal Hub, delivers results to exchanges,
+ * links the audit journal's hash chain, signs its checkpoints and runs replays. Health on BROKER_HEALTH_PORT.
+ */
 @Module({})
 export class BrokerModule {
   static forRoot(config: BrokerConfig): DynamicModule {
@@ -33,6 +43,12 @@ export class BrokerModule {
     const webhooks: WebhookSettings = {
       timeoutMs: config.WEBHOOK_TIMEOUT_MS,
       retry: { baseMs: config.WEBHOOK_RETRY_BASE_MS, horizonMs: config.WEBHOOK_RETRY_HORIZON_MS },
+    };
+    const journal: JournalSettings = {
+      signingKey: checkpointSigningKey(config.AUDIT_SIGNING_KEY),
+      checkpointEveryMs: config.AUDIT_CHECKPOINT_EVERY_MS,
+      retentionDays: config.AUDIT_RETENTION_DAYS,
+      chainIdleMs: config.AUDIT_CHAIN_IDLE_MS,
     };
     return {
       module: BrokerModule,
@@ -79,6 +95,12 @@ export class BrokerModule {
         FederalMessageValidator,
         FederalTransferService,
         FederalWorkers,
+        { provide: JOURNAL_SETTINGS, useValue: journal },
+        AuditChainerHost,
+        JournalHousekeeping,
+        JournalMaintenanceWorker,
+        AuditReplayService,
+        AuditReplayWorker,
       ],
     };
   }

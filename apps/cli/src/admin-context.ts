@@ -1,6 +1,6 @@
 import { userInfo } from 'node:os';
 import { DataSource } from 'typeorm';
-import { AuditJournal } from '@dxhub/audit';
+import { AuditJournal, auditSealKeyFromBase64 } from '@dxhub/audit';
 import { AuditEventRepository, dataSourceOptions, TenantRepository } from '@dxhub/persistence';
 import { piiCipherFrom, Principal } from '@dxhub/security';
 import { TenantAdminService } from '@dxhub/tenancy';
@@ -19,6 +19,11 @@ export function cliPiiCipher(config: CliConfig) {
   });
 }
 
+/** The journal as the CLI writes to it: the same cipher and seal key as the processes. */
+export function cliAuditJournal(config: CliConfig): AuditJournal {
+  return new AuditJournal(cliPiiCipher(config).cipher, auditSealKeyFromBase64(config.AUDIT_SEAL_KEY));
+}
+
 /** The admin use cases wired by hand (no Nest container needed for a one-shot command). */
 export async function withTenantAdmin<T>(
   config: CliConfig,
@@ -30,7 +35,7 @@ export async function withTenantAdmin<T>(
     const admin = new TenantAdminService(
       new TenantRepository(dataSource),
       new AuditEventRepository(dataSource),
-      new AuditJournal(cipher),
+      cliAuditJournal(config),
       cipher,
       config.NODE_ENV === 'production',
     );

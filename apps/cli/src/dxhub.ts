@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { Command, InvalidArgumentError } from 'commander';
-import { ensureDatabase, runMigrations } from '@dxhub/persistence';
+import { ownerDatabaseUrl, prepareDatabase } from '@dxhub/persistence';
 import { ProblemException, safeUrl } from '@dxhub/platform';
 import { derivedBlindIndexKey, piiKeyFromBase64 } from '@dxhub/security';
 import { cliPrincipal, withTenantAdmin } from './admin-context';
@@ -15,12 +15,14 @@ const print = (value: unknown) => console.log(JSON.stringify(value, null, 2));
 
 program
   .command('db:setup')
-  .description('create the database when missing, then apply pending migrations')
+  .description('create the database when missing, apply pending migrations (as DATABASE_OWNER_URL), grant the processes\' role')
   .action(async () => {
-    const { DATABASE_URL } = loadCliConfig();
-    if (await ensureDatabase(DATABASE_URL)) console.log(`created database ${safeUrl(DATABASE_URL)}`);
-    const applied = await runMigrations(DATABASE_URL);
+    const { DATABASE_URL, DATABASE_OWNER_URL, NODE_ENV } = loadCliConfig();
+    const ownerUrl = ownerDatabaseUrl(DATABASE_URL, DATABASE_OWNER_URL, NODE_ENV === 'production');
+    const { created, applied, appRole } = await prepareDatabase(ownerUrl, DATABASE_URL);
+    if (created) console.log(`created database ${safeUrl(ownerUrl)}`);
     console.log(applied.length ? `applied migrations: ${applied.join(', ')}` : 'database schema is up to date');
+    if (appRole) console.log(`granted least privilege to ${appRole}`);
   });
 
 const exchanges = program.command('exchanges').description('state exchanges (tenants)');

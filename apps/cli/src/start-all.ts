@@ -1,7 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { ensureDatabase, maintenanceUrl, runMigrations } from '@dxhub/persistence';
+import { maintenanceUrl, ownerDatabaseUrl, prepareDatabase } from '@dxhub/persistence';
 import { assertDependenciesReachable, exitWithMessage, safeUrl, sharedEnv } from '@dxhub/platform';
 
 // `npm start`: creates the database when missing, applies migrations, then runs every process with its
@@ -59,12 +59,14 @@ async function stopAll(exitCode: number): Promise<void> {
 
 async function main(): Promise<void> {
   const databaseUrl = sharedEnv.DATABASE_URL.parse(process.env.DATABASE_URL);
+  const ownerUrl = ownerDatabaseUrl(databaseUrl, process.env.DATABASE_OWNER_URL, process.env.NODE_ENV === 'production');
   const redisUrl = sharedEnv.REDIS_URL.parse(process.env.REDIS_URL);
   // The server, not the database: the database may not exist yet.
-  await assertDependenciesReachable('start', { databaseUrl: maintenanceUrl(databaseUrl), redisUrl });
-  if (await ensureDatabase(databaseUrl)) console.log(`dxhub: created database ${safeUrl(databaseUrl)}`);
-  const applied = await runMigrations(databaseUrl);
+  await assertDependenciesReachable('start', { databaseUrl: maintenanceUrl(ownerUrl), redisUrl });
+  const { created, applied, appRole } = await prepareDatabase(ownerUrl, databaseUrl);
+  if (created) console.log(`dxhub: created database ${safeUrl(ownerUrl)}`);
   console.log(applied.length ? `dxhub: applied migrations ${applied.join(', ')}` : 'dxhub: database schema is up to date');
+  if (appRole) console.log(`dxhub: the processes run as the PostgreSQL role ${appRole} (least privilege; the audit journal is append-only)`);
   process.on('SIGINT', () => void stopAll(0));
   process.on('SIGTERM', () => void stopAll(0));
   process.on('exit', () => children.forEach((child) => child.kill('SIGKILL')));

@@ -12,5 +12,5 @@ const schema = z.object({
 export type ConsoleConfig = z.infer<typeof schema>;
 
 export function loadConsoleConfig(env: NodeJS.ProcessEnv = process.env): ConsoleConfig {
-  return refuseInsecureDefaults(loadConfig(schema, env), ['HUB_ADMIN_TOKEN', 'PII_ENCRYPTION_KEY']);
+  return refuseInsecureDefaults(loadConfig(schema, env), ['HUB_ADMIN_TOKEN', 'PII_ENCRYPTION_KEY', 'AUDIT_SEAL_KEY']);
 }

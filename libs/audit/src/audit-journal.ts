@@ -1,8 +1,11 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import type { AuditRow } from '@dxhub/persistence';
+import { AuditRow, newId, sealOf, sha256Hex } from '@dxhub/persistence';
 import { PiiCipher } from '@dxhub/security';
 import type { AuditKind } from './audit-kinds';
+
+/** The key the journal's writers seal events with (AUDIT_SEAL_KEY). */
+export const AUDIT_SEAL_KEY = Symbol('AUDIT_SEAL_KEY');
 
 export interface AuditEventInput {
   kind: AuditKind;
@@ -14,22 +17,30 @@ export interface AuditEventInput {
   message: string | Buffer | Record<string, unknown>;
   /** Federal Tax Information: marked so that access rules can single it out. */
   fti?: boolean;
+  /** Non-PII facts the message bytes do not carry, e.g. `{ path, messageId }` of a federal call. */
+  meta?: Record<string, string | number | boolean>;
 }
 
 /**
- * Turns a boundary crossing into an audit row: SHA-256 of the exact message bytes, and the message
- * encrypted. Rows are written by the repositories in the same statement as the change they record.
+ * Turns a boundary crossing into an audit row: SHA-256 of the exact message bytes, the message encrypted, and
+ * the writer's seal over all of it. Rows are written by the repositories in the same statement as the change
+ * they record; the broker's chainer then links them into the hash chain.
  */
 @Injectable()
 export class AuditJournal {
-  constructor(private readonly cipher: PiiCipher) {}
+  constructor(
+    private readonly cipher: PiiCipher,
+    @Inject(AUDIT_SEAL_KEY) private readonly sealKey: Buffer,
+  ) {}
 
   prepare(event: AuditEventInput): AuditRow {
     const bytes =
       typeof event.message === 'string' ? Buffer.from(event.message, 'utf8')
       : Buffer.isBuffer(event.message) ? event.message
       : Buffer.from(JSON.stringify(event.message), 'utf8');
-    return {
+    const unsealed = {
+      id: newId.auditEvent(),
+      at: new Date(),
       kind: event.kind,
       exchangeId: event.exchangeId,
       verificationId: event.verificationId,
@@ -38,7 +49,9 @@ export class AuditJournal {
       digest: createHash('sha256').update(bytes).digest('hex'),
       messageEnc: this.cipher.encrypt(bytes.toString('base64')),
       fti: event.fti ?? false,
+      meta: event.meta ? JSON.stringify(event.meta) : null,
     };
+    return { ...unsealed, seal: sealOf(this.sealKey, { ...unsealed, messageHash: sha256Hex(unsealed.messageEnc) }) };
   }
 
   /** The exact bytes of a stored message (the inverse of `prepare`), as UTF-8 text. */

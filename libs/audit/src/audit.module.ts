@@ -1,6 +1,22 @@
-import { Global, Module } from '@nestjs/common';
-import { AuditJournal } from './audit-journal';
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import { AUDIT_SEAL_KEY, AuditJournal } from './audit-journal';
+import { auditSealKeyFromBase64 } from './audit-keys';
+import { AuditChainer } from './chain/audit-chainer';
+import { CheckpointStore } from './chain/checkpoint-store';
+import { JournalVerifier } from './integrity/journal-verifier';
 
+const PROVIDERS = [AuditJournal, AuditChainer, CheckpointStore, JournalVerifier];
+
+/** The journal: sealing events as they are written, linking them, signed checkpoints and verification. */
 @Global()
-@Module({ providers: [AuditJournal], exports: [AuditJournal] })
-export class AuditModule {}
+@Module({})
+export class AuditModule {
+  /** `sealKey`: AUDIT_SEAL_KEY, base64. */
+  static forRoot(sealKey: string): DynamicModule {
+    return {
+      module: AuditModule,
+      providers: [{ provide: AUDIT_SEAL_KEY, useValue: auditSealKeyFromBase64(sealKey) }, ...PROVIDERS],
+      exports: [AUDIT_SEAL_KEY, ...PROVIDERS],
+    };
+  }
+}

@@ -8,6 +8,8 @@ export const coreEnv = {
   // Older keys, comma-separated: still read (never written) while `dxhub keys rotate` re-encrypts under the current one.
   PII_ENCRYPTION_KEYS_PREVIOUS: z.string().optional(),
   PII_BLIND_INDEX_KEY: z.string().optional(),
+  // Every writer of the audit journal seals its events with this key (32 bytes, base64); verifiers need it too.
+  AUDIT_SEAL_KEY: z.string().default(DEV_DEFAULTS.AUDIT_SEAL_KEY),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
 };
 

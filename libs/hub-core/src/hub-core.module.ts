@@ -42,7 +42,7 @@ export class HubCoreModule {
           rateLimit: { perMinute: env.RATE_LIMIT_PER_MINUTE ?? 0, redisPrefix: env.REDIS_PREFIX, redis: REDIS },
           clientCertificates: options.clientCertificates,
         }),
-        AuditModule,
+        AuditModule.forRoot(env.AUDIT_SEAL_KEY),
         ObservabilityModule.forRoot({
           inject: [DataSource, REDIS],
           useFactory: (db, redis): HealthCheck[] => [databaseCheck(db), redisCheck(redis), ...peers.map((p) => httpCheck(p.name, p.healthUrl))],

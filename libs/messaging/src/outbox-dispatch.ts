@@ -1,5 +1,7 @@
 import type { JobsOptions } from 'bullmq';
 import {
+  AUDIT_REPLAYS_QUEUE,
+  REPLAY_JOB,
   DELIVERIES_QUEUE,
   DELIVERY_SEND_JOB,
   deliveryJobId,
@@ -71,6 +73,11 @@ export function jobForOutboxRow(row: OutboxRow): JobToAdd {
       data: { deliveryId, correlationId },
       opts: { ...deliveryJobOptions(), jobId: deliveryJobId(deliveryId, redrive) },
     };
+  }
+  if (row.topic === OUTBOX_TOPICS.auditReplay) {
+    const replayId = String(row.payload.replayId);
+    // One attempt: a replay that breaks is reported failed (with why) on its record, not silently re-run.
+    return { queue: AUDIT_REPLAYS_QUEUE, name: REPLAY_JOB, data: { replayId }, opts: { jobId: replayId, attempts: 1, removeOnComplete: KEEP_COMPLETED, removeOnFail: KEEP_FAILED } };
   }
   throw new Error(`outbox row ${row.id} has unknown topic ${row.topic}`);
 }

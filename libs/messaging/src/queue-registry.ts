@@ -1,6 +1,6 @@
 import { Queue } from 'bullmq';
 import type Redis from 'ioredis';
-import { DELIVERIES_QUEUE, FEDERAL_SOURCES, federalQueueName, MAINTENANCE_QUEUE } from '@dxhub/contracts';
+import { AUDIT_REPLAYS_QUEUE, DELIVERIES_QUEUE, FEDERAL_SOURCES, federalQueueName, JOURNAL_QUEUE, MAINTENANCE_QUEUE } from '@dxhub/contracts';
 
 /** Producer handles for every queue the hub has, on one shared connection. */
 export class QueueRegistry {
@@ -13,6 +13,8 @@ export class QueueRegistry {
     for (const source of FEDERAL_SOURCES) this.register(federalQueueName(source));
     this.register(MAINTENANCE_QUEUE);
     this.register(DELIVERIES_QUEUE);
+    this.register(JOURNAL_QUEUE);
+    this.register(AUDIT_REPLAYS_QUEUE);
   }
 
   get(name: string): Queue {

@@ -1,6 +1,7 @@
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from './data-source-options';
+import { grantAppRole } from './database-roles';
 
 /** The same server's `postgres` database, from which others are created. */
 export function maintenanceUrl(url: string): string {
@@ -39,4 +40,22 @@ export async function runMigrations(url: string): Promise<string[]> {
   } finally {
     await dataSource.destroy();
   }
+}
+
+export interface PreparedDatabase {
+  created: boolean;
+  applied: string[];
+  /** The processes' role that was granted least privilege, or null for a single-role setup. */
+  appRole: string | null;
+}
+
+/**
+ * What `npm start`, `dxhub db:setup` and the test tiers do first: create the database when missing, migrate
+ * it as the owner, then grant the processes' role (DATABASE_URL's user) least privilege.
+ */
+export async function prepareDatabase(ownerUrl: string, appUrl: string): Promise<PreparedDatabase> {
+  const created = await ensureDatabase(ownerUrl);
+  const applied = await runMigrations(ownerUrl);
+  const appRole = await grantAppRole(ownerUrl, appUrl);
+  return { created, applied, appRole };
 }

@@ -8,4 +8,6 @@ export const newId = {
   credential: () => `cred_${ulid()}`,
   delivery: () => `dlv_${ulid()}`,
   reconciliation: () => `rec_${ulid()}`,
+  auditEvent: () => `aud_${ulid()}`,
+  replay: () => `rpl_${ulid()}`,
 };

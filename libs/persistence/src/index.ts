@@ -1,7 +1,9 @@
 export * from './data-source-options';
+export * from './database-roles';
 export * from './database-setup';
 export * from './entities';
 export * from './ids';
+export * from './journal/journal-seal';
 export * from './persistence.module';
 export * from './repositories/audit-event.repository';
 export * from './repositories/audit-row';
@@ -13,3 +15,4 @@ export * from './repositories/tenant.repository';
 export * from './repositories/verification-row';
 export * from './repositories/verification.repository';
 export * from './sql-params';
+export * from './repositories/audit-replay.repository';

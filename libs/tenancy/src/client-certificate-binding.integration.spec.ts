@@ -1,8 +1,7 @@
 import { DataSource } from 'typeorm';
-import { AuditJournal } from '@dxhub/audit';
 import { AuditEventRepository, TenantRepository } from '@dxhub/persistence';
 import { ClientCertificateCheck, Principal } from '@dxhub/security';
-import { adminActions, insertExchange, openIntegrationDatabase, problemOf, testPiiCipher } from '@dxhub/testing';
+import { adminActions, insertExchange, openIntegrationDatabase, problemOf, testPiiCipher, testAuditJournal } from '@dxhub/testing';
 import { TenantAdminService } from './tenant-admin.service';
 
 // Against the real PostgreSQL: a binding is stored in one spelling, audited in the same transaction, and
@@ -25,7 +24,7 @@ beforeAll(async () => {
   dataSource = await openIntegrationDatabase(2);
   await insertExchange(dataSource, EXCHANGE);
   const tenants = new TenantRepository(dataSource);
-  admin = new TenantAdminService(tenants, new AuditEventRepository(dataSource), new AuditJournal(cipher), cipher, false);
+  admin = new TenantAdminService(tenants, new AuditEventRepository(dataSource), testAuditJournal(cipher), cipher, false);
   check = new ClientCertificateCheck(tenants);
 });
 

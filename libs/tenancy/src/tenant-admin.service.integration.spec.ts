@@ -1,8 +1,7 @@
 import { DataSource } from 'typeorm';
-import { AuditJournal } from '@dxhub/audit';
 import { AuditEventRepository, TenantRepository } from '@dxhub/persistence';
 import { CredentialResolver, Principal } from '@dxhub/security';
-import { adminActions, countRows, insertExchange, openIntegrationDatabase, problemOf, testPiiCipher } from '@dxhub/testing';
+import { adminActions, countRows, insertExchange, openIntegrationDatabase, problemOf, testPiiCipher, testAuditJournal } from '@dxhub/testing';
 import { TenantAdminService } from './tenant-admin.service';
 
 // Against the real PostgreSQL (DATABASE_URL, recreated for this file): rotation issues the successor,
@@ -23,7 +22,7 @@ beforeAll(async () => {
   dataSource = await openIntegrationDatabase(4);
   await insertExchange(dataSource, EXCHANGE);
   const tenants = new TenantRepository(dataSource);
-  admin = new TenantAdminService(tenants, new AuditEventRepository(dataSource), new AuditJournal(cipher), cipher, false);
+  admin = new TenantAdminService(tenants, new AuditEventRepository(dataSource), testAuditJournal(cipher), cipher, false);
   resolver = new CredentialResolver(tenants, 'bootstrap-token-not-used-here');
 });
 

@@ -1,8 +1,11 @@
 import { Client } from 'pg';
-import { ensureDatabase, maintenanceUrl, runMigrations } from '@dxhub/persistence';
+import { maintenanceUrl, prepareDatabase } from '@dxhub/persistence';
 
-/** Drops and recreates a test database, then migrates it: every run starts from nothing. */
-export async function recreateDatabase(url: string): Promise<void> {
+/**
+ * Drops and recreates a test database, then migrates it as `url`'s (owner) user and grants `appUrl`'s user
+ * as `npm start` does: every run starts from nothing.
+ */
+export async function recreateDatabase(url: string, appUrl = url): Promise<void> {
   const name = new URL(url).pathname.slice(1);
   if (!name.includes('test') && !name.includes('e2e')) throw new Error(`refusing to drop ${name}: not a test database`);
   const admin = new Client({ connectionString: maintenanceUrl(url) });
@@ -12,6 +15,5 @@ export async function recreateDatabase(url: string): Promise<void> {
   } finally {
     await admin.end();
   }
-  await ensureDatabase(url);
-  await runMigrations(url);
+  await prepareDatabase(url, appUrl);
 }

@@ -9,7 +9,9 @@ export const E2E_LOG_DIR = join(E2E_ROOT, 'test', 'artifacts', 'logs');
 export const E2E_ENV = {
   NODE_ENV: 'test',
   LOG_LEVEL: 'info',
-  DATABASE_URL: `postgres://postgres@127.0.0.1:5432/${testSlot.database('dxhub_e2e')}`,
+  // The processes run as the least-privilege role, as `npm start` has them; tests inspect the database as its owner.
+  DATABASE_URL: `postgres://dxhub_app@127.0.0.1:5432/${testSlot.database('dxhub_e2e')}`,
+  DATABASE_OWNER_URL: `postgres://postgres@127.0.0.1:5432/${testSlot.database('dxhub_e2e')}`,
   REDIS_URL: `redis://127.0.0.1:6379/${testSlot.redisDb(2)}`,
   REDIS_PREFIX: testSlot.prefix('dxhub-e2e'),
   GATEWAY_PORT: testSlot.port(13000),

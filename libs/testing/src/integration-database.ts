@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { AuditEventInput, AuditJournal } from '@dxhub/audit';
+import { AuditEventInput, AuditJournal, auditSealKeyFromBase64 } from '@dxhub/audit';
 import { AuditRow, dataSourceOptions } from '@dxhub/persistence';
 import { DEV_DEFAULTS, ProblemDetails, ProblemException } from '@dxhub/platform';
 import { PiiCipher, piiKeyFromBase64 } from '@dxhub/security';
@@ -26,9 +26,14 @@ export function testPiiCipher(): PiiCipher {
   return new PiiCipher(piiKeyFromBase64(DEV_DEFAULTS.PII_ENCRYPTION_KEY));
 }
 
+/** The journal as the processes write it, with the development keys. */
+export function testAuditJournal(cipher = testPiiCipher()): AuditJournal {
+  return new AuditJournal(cipher, auditSealKeyFromBase64(DEV_DEFAULTS.AUDIT_SEAL_KEY));
+}
+
 /** Audit rows as the gateway and broker prepare them (digest of the message, message encrypted). */
 export function testAuditRow(event: Partial<AuditEventInput> & Pick<AuditEventInput, 'kind'>, cipher = testPiiCipher()): AuditRow {
-  return new AuditJournal(cipher).prepare({
+  return testAuditJournal(cipher).prepare({
     exchangeId: null,
     verificationId: null,
     actor: 'test:integration',
@@ -54,7 +59,7 @@ export async function adminActions(dataSource: DataSource, action: string, ciphe
   const rows: Array<{ message_enc: string; actor: string; exchange_id: string | null }> = await dataSource.query(
     "SELECT message_enc, actor, exchange_id FROM audit_events WHERE kind = 'admin.action' ORDER BY seq",
   );
-  const journal = new AuditJournal(cipher);
+  const journal = testAuditJournal(cipher);
   return rows
     .map((r) => ({ actor: r.actor, exchangeId: r.exchange_id, message: JSON.parse(journal.readMessage(r.message_enc)) }))
     .filter((r) => r.message.action === action);

@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { AuditJournal, SYSTEM_ACTOR } from '@dxhub/audit';
+import { SYSTEM_ACTOR } from '@dxhub/audit';
 import { VerificationPresenter } from '@dxhub/hub-core';
 import type { DeliveryAttemptEnd, DeliveryRepository, DeliveryToSend, VerificationRepository, VerificationRow } from '@dxhub/persistence';
 import { DEV_DEFAULTS, MetricsService } from '@dxhub/platform';
@@ -7,6 +7,7 @@ import { PiiCipher, piiKeyFromBase64 } from '@dxhub/security';
 import { WebhookDeliveryService } from './webhook-delivery.service';
 import { webhookSignature } from './webhook-signature';
 import type { WebhookClient, WebhookReply } from './webhook.client';
+import { testAuditJournal } from '@dxhub/testing';
 
 const cipher = new PiiCipher(piiKeyFromBase64(DEV_DEFAULTS.PII_ENCRYPTION_KEY));
 const created = new Date('2026-11-26T12:00:00.000Z');
@@ -85,7 +86,7 @@ describe('WebhookDeliveryService', () => {
       { findById: async () => verification } as unknown as VerificationRepository,
       new VerificationPresenter(cipher),
       cipher,
-      new AuditJournal(cipher),
+      testAuditJournal(cipher),
       client as unknown as WebhookClient,
       new MetricsService(),
       { retry: { baseMs: 100, horizonMs: 1000 } }, // delays 100, 300, 600: 4 attempts
@@ -109,7 +110,7 @@ describe('WebhookDeliveryService', () => {
 
     expect(ended).toEqual([expect.objectContaining({ deliveryId: 'dlv_1', attemptNo: 1, httpStatus: 200, error: null, outcome: 'delivered' })]);
     expect(ended[0].audit).toMatchObject({ kind: 'delivery.attempt', exchangeId: 'ma', verificationId: 'ver_1', actor: SYSTEM_ACTOR, correlationId: 'corr-1' });
-    const message = JSON.parse(new AuditJournal(cipher).readMessage(ended[0].audit.messageEnc));
+    const message = JSON.parse(testAuditJournal(cipher).readMessage(ended[0].audit.messageEnc));
     expect(message).toMatchObject({ deliveryId: 'dlv_1', attemptNo: 1, httpStatus: 200, outcome: 'delivered', body: post.rawBody });
   });
 

@@ -1,7 +1,7 @@
 import { Logger, LoggerService } from '@nestjs/common';
 import type { ValidateFunction } from 'ajv';
 import { createHash } from 'node:crypto';
-import { AuditJournal, SYSTEM_ACTOR } from '@dxhub/audit';
+import { SYSTEM_ACTOR } from '@dxhub/audit';
 import { findService, Interpretation, VerificationRequest } from '@dxhub/contracts';
 import type { AttemptEnd, AuditRow, VerificationRepository, VerificationRow } from '@dxhub/persistence';
 import { DEV_DEFAULTS, draft04SchemaId, federalSchemaFolder, loadDraft04Schemas, MetricsService } from '@dxhub/platform';
@@ -10,6 +10,7 @@ import { CircuitBreakers } from '../federal/circuit-breakers';
 import { FederalHubClient, FederalReply, responseCodeOf } from '../federal/federal-hub.client';
 import { FederalMessageValidator } from '../federal/federal-message-validator';
 import { FederalTransferService } from './federal-transfer.service';
+import { testAuditJournal } from '@dxhub/testing';
 
 const SSN = '123-45-6781';
 const SSN_DIGITS = '123456781';
@@ -114,7 +115,7 @@ const VERIFIED = successBody({ ssnVerificationIndicator: true, deathConfirmation
 const errorBody = (code: string) => ({ ssaCompositeResponse: { responseMetadata: metadata(code) } });
 
 const sha256 = (text: string) => createHash('sha256').update(Buffer.from(text, 'utf8')).digest('hex');
-const messageOf = (row: AuditRow) => new AuditJournal(cipher).readMessage(row.messageEnc);
+const messageOf = (row: AuditRow) => testAuditJournal(cipher).readMessage(row.messageEnc);
 
 /** Every audit row the service prepared for the repository, in order. */
 function auditRows(repo: FakeVerifications): AuditRow[] {
@@ -147,7 +148,7 @@ describe('FederalTransferService', () => {
     service = new FederalTransferService(
       repo as unknown as VerificationRepository,
       cipher,
-      new AuditJournal(cipher),
+      testAuditJournal(cipher),
       hub as unknown as FederalHubClient,
       validator,
       metrics,

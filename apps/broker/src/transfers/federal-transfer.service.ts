@@ -104,7 +104,8 @@ export class FederalTransferService {
     return this.throughCircuit(definition.source, async (probe) => {
       const requestBytes = JSON.stringify(message);
       const messageId = randomUUID();
-      const attemptNo = await this.verifications.startAttempt(row.id, messageId, audit.event('federal.request', requestBytes));
+      const meta = { service: definition.service, path: definition.federal.path, messageId };
+      const attemptNo = await this.verifications.startAttempt(row.id, messageId, audit.event('federal.request', requestBytes, meta));
       if (attemptNo === null) return 'done';
       return this.exchange(loaded, definition.federal, requestBytes, messageId, attemptNo, isLastAttempt, 0, probe);
     });
@@ -135,7 +136,8 @@ export class FederalTransferService {
     return this.throughCircuit(definition.source, async (probe) => {
       const requestBytes = JSON.stringify(message);
       const messageId = randomUUID();
-      if (!(await this.verifications.startPoll(row.id, messageId, audit.event('federal.request', requestBytes)))) return 'done';
+      const meta = { service: definition.service, path: poll.path, messageId, poll: true };
+      if (!(await this.verifications.startPoll(row.id, messageId, audit.event('federal.request', requestBytes, meta)))) return 'done';
       return this.exchange(loaded, poll, requestBytes, messageId, row.attempts, isLastAttempt, pollNo, probe);
     });
   }
@@ -176,7 +178,19 @@ export class FederalTransferService {
     const stopTimer = this.callSeconds.startTimer({ source: definition.source });
     const reply = await this.client.send(call.path, requestBytes, messageId);
     stopTimer();
-    const responseAudit = reply.answered ? [audit.event('federal.response', reply.rawBody)] : [];
+    // The response names the request it answers (messageId): replays pair them by it.
+    const responseAudit = reply.answered
+      ? [
+          audit.event('federal.response', reply.rawBody, {
+            service: definition.service,
+            path: call.path,
+            messageId,
+            httpStatus: reply.httpStatus,
+            // A redelivered earlier answer names its own call: not this request's answer.
+            ...(reply.echoedMessageId ? { echoedMessageId: reply.echoedMessageId } : {}),
+          }),
+        ]
+      : [];
     const failure = this.failureOf(call, reply, messageId);
     this.calls.inc({ source: definition.source, result: failure?.kind ?? 'success' });
     // Only transport failures count against the source; a business "no" or a rejection means it is up.

@@ -8,8 +8,9 @@ export class TransferAudit {
     private readonly verification: Pick<VerificationRow, 'id' | 'exchangeId' | 'correlationId' | 'fti'>,
   ) {}
 
-  event(kind: AuditEventInput['kind'], message: AuditEventInput['message']): AuditRow {
+  event(kind: AuditEventInput['kind'], message: AuditEventInput['message'], meta?: AuditEventInput['meta']): AuditRow {
     return this.journal.prepare({
+      meta,
       kind,
       exchangeId: this.verification.exchangeId,
       verificationId: this.verification.id,

@@ -1,7 +1,6 @@
 import { DataSource } from 'typeorm';
-import { AuditJournal } from '@dxhub/audit';
 import { AuditEventRepository, dataSourceOptions } from '@dxhub/persistence';
-import { cliPiiCipher } from '../admin-context';
+import { cliAuditJournal, cliPiiCipher } from '../admin-context';
 import type { CliConfig } from '../cli.config';
 import { PiiKeyRotation } from './pii-key-rotation.service';
 
@@ -10,7 +9,7 @@ export async function withKeyRotation<T>(config: CliConfig, work: (rotation: Pii
   const { cipher } = cliPiiCipher(config);
   const dataSource = await new DataSource(dataSourceOptions(config.DATABASE_URL, 2)).initialize();
   try {
-    return await work(new PiiKeyRotation(dataSource, cipher, new AuditJournal(cipher), new AuditEventRepository(dataSource)));
+    return await work(new PiiKeyRotation(dataSource, cipher, cliAuditJournal(config), new AuditEventRepository(dataSource)));
   } finally {
     await dataSource.destroy();
   }

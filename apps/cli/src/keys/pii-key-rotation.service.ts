@@ -2,7 +2,7 @@ import { DataSource } from 'typeorm';
 import { AuditJournal } from '@dxhub/audit';
 import { AuditEventRepository } from '@dxhub/persistence';
 import { actorOf, PiiCipher, Principal } from '@dxhub/security';
-import { columnName, ENCRYPTED_COLUMNS, EncryptedColumn } from './encrypted-columns';
+import { columnName, ENCRYPTED_COLUMNS, EncryptedColumn, ROTATABLE_COLUMNS } from './encrypted-columns';
 
 export interface ColumnKeyStatus {
   column: string;
@@ -59,7 +59,7 @@ export class PiiKeyRotation {
     const started = Date.now();
     await this.refuseUnknownKeys();
     const columns: RotationSummary['columns'] = [];
-    for (const c of ENCRYPTED_COLUMNS) columns.push(await this.rotateColumn(c, batchSize, onProgress));
+    for (const c of ROTATABLE_COLUMNS) columns.push(await this.rotateColumn(c, batchSize, onProgress));
     const remaining = await this.countStale();
     const summary = { currentKeyId: this.cipher.currentKeyId, columns, remaining, seconds: (Date.now() - started) / 1000 };
     const message = { action: 'pii-keys.rotate', currentKeyId: summary.currentKeyId, columns, remaining };
@@ -126,7 +126,7 @@ export class PiiKeyRotation {
 
   private async countStale(only?: EncryptedColumn): Promise<number> {
     let count = 0;
-    for (const c of only ? [only] : ENCRYPTED_COLUMNS) {
+    for (const c of only ? [only] : ROTATABLE_COLUMNS) {
       const [row] = await this.dataSource.query(
         `SELECT count(*)::int AS count FROM ${c.table} WHERE ${c.column} IS NOT NULL AND ${keyIdSql(c)} <> $1`,
         [this.cipher.currentKeyId],

@@ -1,5 +1,5 @@
 /** What an outbox row asks the relay to do; the payload is ids only. */
-export const OUTBOX_TOPICS = { federalTransfer: 'federal.transfer', federalPoll: 'federal.poll', reconcile: 'reconcile.run', deliverySend: 'delivery.send' } as const;
+export const OUTBOX_TOPICS = { federalTransfer: 'federal.transfer', federalPoll: 'federal.poll', reconcile: 'reconcile.run', deliverySend: 'delivery.send', auditReplay: 'audit.replay' } as const;
 
 export interface FederalTransferOutboxPayload {
   verificationId: string;

@@ -1,10 +1,15 @@
-import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, PrimaryColumn } from 'typeorm';
 
-/** Message Store: every boundary crossing and staff action, with the digest of the exact bytes. */
+/**
+ * Message Store: every boundary crossing and staff action, with the digest of the exact bytes. Append-only and
+ * partitioned by month (migration 1764280000000); its hash chain is in audit_chain. Written only through SQL
+ * (auditValues), never through this entity.
+ */
 @Entity('audit_events')
 export class AuditEventEntity {
-  @PrimaryGeneratedColumn({ type: 'bigint' }) seq: string;
-  @Column('timestamptz') at: Date;
+  @PrimaryColumn({ type: 'bigint' }) seq: string;
+  @PrimaryColumn('timestamptz') at: Date;
+  @Column('text') id: string;
   @Column('text') kind: string;
   @Column('text', { name: 'exchange_id', nullable: true }) exchangeId: string | null;
   @Column('text', { name: 'verification_id', nullable: true }) verificationId: string | null;
@@ -16,6 +21,7 @@ export class AuditEventEntity {
   @Column('text', { name: 'message_enc' }) messageEnc: string;
   /** The message is Federal Tax Information: access to it is restricted and itself audited. */
   @Column('boolean') fti: boolean;
-  @Column('text', { name: 'prev_hash', nullable: true }) prevHash: string | null;
-  @Column('text', { nullable: true }) hash: string | null;
+  @Column('text', { nullable: true }) meta: string | null;
+  /** The writer's HMAC over all of the above (journal-seal.ts). */
+  @Column('text') seal: string;
 }

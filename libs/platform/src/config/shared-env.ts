@@ -8,6 +8,14 @@ export const DEV_DEFAULTS = {
   PII_ENCRYPTION_KEY: 'ZGV2LW9ubHktcGlpLWtleS1kby1ub3QtdXNlLTMyYiE=',
   FEDERAL_CLIENT_ID: 'dxhub-dev',
   FEDERAL_CLIENT_SECRET: 'dxhub-dev-secret',
+  // 32 bytes, base64: the journal's seal (HMAC) key, and the Ed25519 seed checkpoints are signed with.
+  AUDIT_SEAL_KEY: 'ZGV2LW9ubHktYXVkaXQtc2VhbC1rZXktbm90LWZvci0=',
+  AUDIT_SIGNING_KEY: 'ZGV2LW9ubHktYXVkaXQtc2lnbmluZy1zZWVkLTMyYiE=',
+  // The public half of the development signing key (what verifiers trust).
+  AUDIT_CHECKPOINT_PUBLIC_KEY: 'rzQpiLWmiTMrejTrxWpphZyeWCsRX0VZWKVVsR/y9ys=',
+  // The PostgreSQL role the processes run as, next to the owner that migrates (see database-roles.ts).
+  DATABASE_URL: 'postgres://dxhub_app@127.0.0.1:5432/dxhub',
+  DATABASE_OWNER_URL: 'postgres://postgres@127.0.0.1:5432/dxhub',
 } as const;
 
 const port = (fallback: number) => z.coerce.number().int().min(1).max(65535).default(fallback);
@@ -16,7 +24,8 @@ const port = (fallback: number) => z.coerce.number().int().min(1).max(65535).def
 export const sharedEnv = {
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  DATABASE_URL: z.string().url().default('postgres://postgres@127.0.0.1:5432/dxhub'),
+  // The processes' own least-privilege role: it may not UPDATE, DELETE or TRUNCATE the audit journal.
+  DATABASE_URL: z.string().url().default(DEV_DEFAULTS.DATABASE_URL),
   REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
   // Every Redis key and BullMQ queue is namespaced by this; the braces make it a Redis Cluster hash tag.
   REDIS_PREFIX: z.string().regex(/^[a-z0-9-]+$/).default('dxhub'),
