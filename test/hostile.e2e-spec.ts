@@ -132,6 +132,7 @@ describe('hostile input', () => {
     tokens.operator = await newKey('operator');
     tokens.admin = ADMIN;
     const auditor = await newKey('auditor');
+    tokens.auditor = auditor;
     const credentials = await call(urls.console, 'GET', '/v1/admin/credentials', { token: ADMIN });
     fixtures.credentialId = credentials.body.data.find((c: { keyPrefix: string }) => c.keyPrefix === auditor.slice(0, 10)).id;
     const submitted = await call(urls.gateway, 'POST', '/v1/verifications', { token: a.key, body: ssaRequest(testSsn(1)) });

@@ -27,6 +27,7 @@ interface Fixtures {
   missingCredential: string;
   missingDelivery: string;
   missingReconciliation: string;
+  missingReplay: string;
 }
 
 const ALL: readonly Role[] = ['submitter', 'operator', 'auditor', 'admin'];
@@ -68,6 +69,13 @@ const MATRIX: RouteRow[] = [
   { process: 'console', method: 'POST', route: '/v1/ops/verifications/{id}/cancel', id: 'verification', body: REASON, allowed: OPS },
   { process: 'console', method: 'POST', route: '/v1/ops/deliveries/{id}/retry', id: 'missingDelivery', body: REASON, allowed: OPS },
   { process: 'console', method: 'GET', route: '/v1/audit/events', allowed: ['auditor'] },
+  { process: 'console', method: 'GET', route: '/v1/audit/integrity', allowed: ['auditor'] },
+  { process: 'console', method: 'GET', route: '/v1/audit/checkpoints', allowed: ['auditor'] },
+  { process: 'console', method: 'GET', route: '/v1/audit/export', allowed: ['auditor'] },
+  { process: 'console', method: 'POST', route: '/v1/audit/replays', body: { from: '2026-01-01T00:00:00Z', to: '2026-01-01T00:01:00Z' }, allowed: ['auditor'] },
+  { process: 'console', method: 'GET', route: '/v1/audit/replays', allowed: ['auditor'] },
+  { process: 'console', method: 'GET', route: '/v1/audit/replays/{id}', id: 'missingReplay', allowed: ['auditor'] },
+  { process: 'console', method: 'GET', route: '/v1/audit/verifications/{id}/timeline', id: 'verification', allowed: ['auditor'] },
   { process: 'console', method: 'POST', route: '/v1/ops/reconciliations', allowed: OPS },
   { process: 'console', method: 'GET', route: '/v1/ops/reconciliations', allowed: OPS },
   { process: 'console', method: 'GET', route: '/v1/ops/reconciliations/{id}', id: 'missingReconciliation', allowed: OPS },
@@ -86,6 +94,7 @@ describe('role matrix', () => {
     missingCredential: `cred_${ZEROS}`,
     missingDelivery: `dlv_${ZEROS}`,
     missingReconciliation: `rec_${ZEROS}`,
+    missingReplay: `rpl_${ZEROS}`,
   };
   /** Who calls, and with which key (none for the anonymous caller). */
   const callers: Array<{ name: string; role: Role | null; token?: string }> = [];

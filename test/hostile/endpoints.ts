@@ -4,7 +4,7 @@ import type { FieldKind } from './corpus';
 // Every write endpoint of the gateway and the console, with a valid body (never sent as is: the corpus
 // breaks it) and the kind of each of its fields; plus the GET list routes for the query-string attacks.
 
-export type Caller = 'submitter' | 'operator' | 'admin';
+export type Caller = 'submitter' | 'operator' | 'auditor' | 'admin';
 
 export interface Fixtures {
   /** Exchange B: the submitter's own exchange. */
@@ -99,6 +99,11 @@ export function writeEndpoints(f: Fixtures): WriteEndpoint[] {
       fields: { reason: 'text' },
     },
     { name: 'console POST /v1/ops/reconciliations', process: 'console', method: 'POST', path: '/v1/ops/reconciliations', caller: 'operator', fields: {} },
+    {
+      name: 'console POST /v1/audit/replays', process: 'console', method: 'POST', path: '/v1/audit/replays', caller: 'auditor',
+      base: { from: '2026-01-01T00:00:00Z', to: '2026-01-02T00:00:00Z', exchangeId: f.exchangeId, service: 'ssa-composite' },
+      fields: { from: 'datetime', to: 'datetime', exchangeId: 'token', service: 'token' },
+    },
   ];
 }
 
@@ -116,4 +121,7 @@ export const LIST_ROUTES: ListRoute[] = [
   { process: 'console', path: '/v1/ops/reconciliations', caller: 'operator' },
   { process: 'console', path: '/v1/admin/exchanges', caller: 'admin' },
   { process: 'console', path: '/v1/admin/credentials', caller: 'admin' },
+  { process: 'console', path: '/v1/audit/events', caller: 'auditor' },
+  { process: 'console', path: '/v1/audit/export', caller: 'auditor' },
+  { process: 'console', path: '/v1/audit/integrity', caller: 'auditor' },
 ];

@@ -4,6 +4,7 @@ import { ownerDatabaseUrl, prepareDatabase } from '@dxhub/persistence';
 import { ProblemException, safeUrl } from '@dxhub/platform';
 import { derivedBlindIndexKey, piiKeyFromBase64 } from '@dxhub/security';
 import { cliPrincipal, withTenantAdmin } from './admin-context';
+import { registerAuditCommands } from './audit/audit.commands';
 import { loadCliConfig } from './cli.config';
 import { withKeyRotation } from './keys/key-rotation-context';
 import { rotationProgressPrinter } from './keys/rotation-progress.printer';
@@ -93,6 +94,8 @@ keys
     const key = config.PII_BLIND_INDEX_KEY ?? derivedBlindIndexKey(piiKeyFromBase64(config.PII_ENCRYPTION_KEY)).toString('base64');
     console.log(key);
   });
+
+registerAuditCommands(program);
 
 program.parseAsync().catch((error: unknown) => {
   if (error instanceof ProblemException) {

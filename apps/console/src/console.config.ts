@@ -1,16 +1,18 @@
 import { z } from 'zod';
 import { adminTokenEnv, coreEnv } from '@dxhub/hub-core';
-import { loadConfig, ports, refuseInsecureDefaults } from '@dxhub/platform';
+import { DEV_DEFAULTS, loadConfig, ports, refuseInsecureDefaults } from '@dxhub/platform';
 
 const schema = z.object({
   ...coreEnv,
   ...adminTokenEnv,
   CONSOLE_PORT: ports.CONSOLE_PORT,
   DATABASE_POOL_SIZE: coreEnv.DATABASE_POOL_SIZE.removeDefault().default(5),
+  /** The Ed25519 public key (32 bytes, base64) the journal's checkpoints must be signed by (the broker holds the private half). */
+  AUDIT_CHECKPOINT_PUBLIC_KEY: z.string().default(DEV_DEFAULTS.AUDIT_CHECKPOINT_PUBLIC_KEY),
 });
 
 export type ConsoleConfig = z.infer<typeof schema>;
 
 export function loadConsoleConfig(env: NodeJS.ProcessEnv = process.env): ConsoleConfig {
-  return refuseInsecureDefaults(loadConfig(schema, env), ['HUB_ADMIN_TOKEN', 'PII_ENCRYPTION_KEY', 'AUDIT_SEAL_KEY']);
+  return refuseInsecureDefaults(loadConfig(schema, env), ['HUB_ADMIN_TOKEN', 'PII_ENCRYPTION_KEY', 'AUDIT_SEAL_KEY', 'AUDIT_CHECKPOINT_PUBLIC_KEY']);
 }

@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { AuditJournal } from '@dxhub/audit';
+import { AuditJournal, checkpointPublicKey } from '@dxhub/audit';
 import type Redis from 'ioredis';
 import { HubCoreModule, VerificationPresenter } from '@dxhub/hub-core';
 import { QueueCloser, queuePrefix, QueueRegistry, REDIS } from '@dxhub/messaging';
@@ -8,6 +8,12 @@ import { PiiCipher } from '@dxhub/security';
 import { TenantAdminService } from '@dxhub/tenancy';
 import { AdminController } from './admin/admin.controller';
 import { AuditEventsController } from './audit/audit-events.controller';
+import { AuditExportController } from './audit/audit-export.controller';
+import { AuditIntegrityController } from './audit/audit-integrity.controller';
+import { AuditReads } from './audit/audit-reads';
+import { AuditReplaysController } from './audit/audit-replays.controller';
+import { AuditTimelineController } from './audit/audit-timeline.controller';
+import { AUDIT_TRUSTED_KEY } from './audit/audit-trust';
 import type { ConsoleConfig } from './console.config';
 import { DeliveryOperationsService } from './operations/delivery-operations.service';
 import { FailedTransfersService } from './operations/failed-transfers.service';
@@ -23,7 +29,16 @@ export class ConsoleModule {
     return {
       module: ConsoleModule,
       imports: [HubCoreModule.forRoot({ processName: 'console', env: config, redisRole: 'producer' })],
-      controllers: [AdminController, AuditEventsController, ReconciliationsController, OperationsController],
+      controllers: [
+        AdminController,
+        AuditEventsController,
+        AuditIntegrityController,
+        AuditExportController,
+        AuditReplaysController,
+        AuditTimelineController,
+        ReconciliationsController,
+        OperationsController,
+      ],
       providers: [
         OperationsRepository,
         VerificationPresenter,
@@ -31,6 +46,8 @@ export class ConsoleModule {
         VerificationOperationsService,
         DeliveryOperationsService,
         OverviewService,
+        AuditReads,
+        { provide: AUDIT_TRUSTED_KEY, useValue: checkpointPublicKey(config.AUDIT_CHECKPOINT_PUBLIC_KEY) },
         {
           provide: QueueRegistry,
           useFactory: (redis: Redis) => new QueueRegistry(redis, queuePrefix(config.REDIS_PREFIX)),

@@ -51,7 +51,7 @@ export class AuditJournal {
       fti: event.fti ?? false,
       meta: event.meta ? JSON.stringify(event.meta) : null,
     };
-    return { ...unsealed, seal: sealOf(this.sealKey, { ...unsealed, messageHash: sha256Hex(unsealed.messageEnc) }) };
+    return { ...unsealed, seal: sealOf(this.sealKey, { ...unsealed, at: unsealed.at.toISOString(), messageHash: sha256Hex(unsealed.messageEnc) }) };
   }
 
   /** The exact bytes of a stored message (the inverse of `prepare`), as UTF-8 text. */

@@ -26,5 +26,5 @@ export function checkpointPublicKey(base64: string): KeyObject {
 
 /** The raw public half of a key, base64 (how checkpoints name the key that signed them). */
 export function rawPublicKey(key: KeyObject): string {
-  return createPublicKey(key).export({ format: 'der', type: 'spki' }).subarray(SPKI_ED25519.length).toString('base64');
+  return (key.type === 'public' ? key : createPublicKey(key)).export({ format: 'der', type: 'spki' }).subarray(SPKI_ED25519.length).toString('base64');
 }

@@ -3,9 +3,11 @@ import { AUDIT_SEAL_KEY, AuditJournal } from './audit-journal';
 import { auditSealKeyFromBase64 } from './audit-keys';
 import { AuditChainer } from './chain/audit-chainer';
 import { CheckpointStore } from './chain/checkpoint-store';
+import { JournalExport } from './export/journal-export';
 import { JournalVerifier } from './integrity/journal-verifier';
+import { JournalTimeline } from './timeline/journal-timeline';
 
-const PROVIDERS = [AuditJournal, AuditChainer, CheckpointStore, JournalVerifier];
+const PROVIDERS = [AuditJournal, AuditChainer, CheckpointStore, JournalVerifier, JournalExport, JournalTimeline];
 
 /** The journal: sealing events as they are written, linking them, signed checkpoints and verification. */
 @Global()

@@ -7,3 +7,6 @@ export * from './chain/checkpoint';
 export * from './chain/checkpoint-store';
 export * from './integrity/integrity-report';
 export * from './integrity/journal-verifier';
+export * from './export/journal-export';
+export * from './export/message-redaction';
+export * from './timeline/journal-timeline';

@@ -32,6 +32,8 @@ export const E2E_ENV = {
   CIRCUIT_OPEN_MS: '1000',
   // Tests send bursts with one key (the chaos run 50 a second); rate-limit.e2e-spec.ts runs its own limited gateway.
   RATE_LIMIT_PER_MINUTE: '0',
+  // The journal's chain head is signed every second, so tests see checkpoints without waiting a minute.
+  AUDIT_CHECKPOINT_EVERY_MS: '1000',
 } as const;
 
 export const urls = {

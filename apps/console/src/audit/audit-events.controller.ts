@@ -2,10 +2,10 @@ import { Controller, Get, Headers, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Readable } from 'node:stream';
-import { AuditJournal } from '@dxhub/audit';
 import { AuditEventRepository, AuditEventView } from '@dxhub/persistence';
-import { actorOf, CurrentPrincipal, Principal, Roles } from '@dxhub/security';
+import { CurrentPrincipal, Principal, Roles } from '@dxhub/security';
 import { MAX_PAGE, parseAuditQuery } from './audit-events.query';
+import { AuditReads } from './audit-reads';
 
 const NDJSON = 'application/x-ndjson';
 
@@ -24,7 +24,7 @@ function present(event: AuditEventView) {
 export class AuditEventsController {
   constructor(
     private readonly events: AuditEventRepository,
-    private readonly journal: AuditJournal,
+    private readonly reads: AuditReads,
   ) {}
 
   @Get()
@@ -39,16 +39,7 @@ export class AuditEventsController {
   ) {
     const { filter, limit, audited } = parseAuditQuery(query);
     const stream = (accept ?? '').includes(NDJSON);
-    await this.events.append([
-      this.journal.prepare({
-        kind: 'audit.read',
-        exchangeId: filter.exchangeId ?? null,
-        verificationId: filter.verificationId ?? null,
-        actor: actorOf(auditor),
-        correlationId: request.id,
-        message: { action: stream ? 'export-ndjson' : 'query', filter: audited },
-      }),
-    ]);
+    await this.reads.record(auditor, request, { action: stream ? 'export-ndjson' : 'query', filter: audited }, filter);
     if (!stream) {
       const { rows, hasMore } = await this.events.query(filter, limit);
       return { data: rows.map(present), nextCursor: hasMore ? rows[rows.length - 1].seq : null };

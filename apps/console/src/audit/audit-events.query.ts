@@ -6,7 +6,7 @@ export const DEFAULT_LIMIT = 50;
 export const MAX_PAGE = 500;
 
 const id = (prefix: string) => ({ type: 'string', pattern: `^${prefix}_[0-9A-HJKMNP-TV-Z]{26}$`, 'x-message': `must be an id (${prefix}_...)` });
-const seq = { type: 'string', pattern: '^(0|[1-9][0-9]{0,18})$', 'x-message': 'must be a sequence number (a whole number)' };
+export const seqSchema = { type: 'string', pattern: '^(0|[1-9][0-9]{0,18})$', 'x-message': 'must be a sequence number (a whole number)' };
 
 const querySchema = {
   type: 'object',
@@ -17,8 +17,8 @@ const querySchema = {
     kind: { enum: [...AUDIT_KINDS] },
     from: { type: 'string', format: 'date-time' },
     to: { type: 'string', format: 'date-time' },
-    afterSeq: seq,
-    cursor: seq,
+    afterSeq: seqSchema,
+    cursor: seqSchema,
     limit: { type: 'string', pattern: '^[1-9][0-9]{0,2}$', 'x-message': `must be a whole number from 1 to ${MAX_PAGE}` },
   },
 };

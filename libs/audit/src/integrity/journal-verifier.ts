@@ -13,7 +13,8 @@ const PAGE = 20_000;
 interface JournalRow {
   seq: string;
   id: string | null;
-  at: Date | null;
+  /** `at` in UTC to the microsecond: the writers store milliseconds, so anything finer is a change. */
+  at_us: string | null;
   kind: string;
   exchange_id: string | null;
   verification_id: string | null;
@@ -73,11 +74,16 @@ export class JournalVerifier {
 
     const walk = new ChainWalk(this.sealKey);
     const span = Number(to - from + 1n);
+    const pageAt = (lo: bigint) => (lo <= to ? this.readPage(lo, min(lo + BigInt(PAGE) - 1n, to)) : Promise.resolve([]));
+    // The next page is read while this one is checked: the database and the hashing overlap.
+    let next = pageAt(from);
     for (let lo = from; lo <= to && !walk.bad; lo += BigInt(PAGE)) {
-      const hi = min(lo + BigInt(PAGE) - 1n, to);
-      walk.page(await this.readPage(lo, hi));
-      options.onProgress?.({ checked: walk.checked, done: Number(hi - from + 1n), span: Math.max(span, 0) });
+      const rows = await next;
+      next = pageAt(lo + BigInt(PAGE));
+      walk.page(rows);
+      options.onProgress?.({ checked: walk.checked, done: Number(min(lo + BigInt(PAGE) - 1n, to) - from + 1n), span: Math.max(span, 0) });
     }
+    await next.catch(() => undefined);
     await this.resolveLinks(walk);
     if (!walk.bad) await this.checkCheckpoints(walk, trustedKey, range, options.externalCheckpoints ?? []);
 
@@ -97,12 +103,13 @@ export class JournalVerifier {
   /** Events and links of one seq range side by side (a FULL JOIN: either may be missing), in seq order. */
   private readPage(lo: bigint, hi: bigint): Promise<JournalRow[]> {
     return this.db.query(
-      `SELECT coalesce(e.seq, c.seq)::text AS seq, e.id, e.at, e.kind, e.exchange_id, e.verification_id, e.actor, e.correlation_id,
+      `SELECT coalesce(e.seq, c.seq)::text AS seq, e.id, to_char(e.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US') AS at_us,
+              e.kind, e.exchange_id, e.verification_id, e.actor, e.correlation_id,
               e.digest, encode(sha256(convert_to(e.message_enc, 'UTF8')), 'hex') AS message_hash, e.fti, e.meta, e.seal,
-              EXISTS (SELECT 1 FROM audit_pending p WHERE p.seq = e.seq) AS pending,
-              c.pos::text AS pos, c.prev_hash, c.hash
+              p.seq IS NOT NULL AS pending, c.pos::text AS pos, c.prev_hash, c.hash
        FROM (SELECT * FROM audit_events WHERE seq BETWEEN $1 AND $2) e
        FULL JOIN (SELECT * FROM audit_chain WHERE seq BETWEEN $1 AND $2) c ON c.seq = e.seq
+       LEFT JOIN audit_pending p ON p.seq = e.seq
        ORDER BY coalesce(e.seq, c.seq)`,
       [String(lo), String(hi)],
     );
@@ -194,9 +201,13 @@ class ChainWalk {
       return;
     }
     this.checked++;
+    if (!r.at_us!.endsWith('000')) {
+      this.fail(seq, `altered: event ${r.seq}'s time was changed (finer than the milliseconds its writer stores)`);
+      return;
+    }
     const seal = sealOf(this.sealKey, {
       id: r.id,
-      at: r.at!,
+      at: `${r.at_us!.slice(0, -3)}Z`,
       kind: r.kind,
       exchangeId: r.exchange_id,
       verificationId: r.verification_id,

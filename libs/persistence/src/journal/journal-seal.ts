@@ -3,7 +3,8 @@ import { createHash, createHmac } from 'node:crypto';
 /** What an event's seal covers: every stored field but its sequence number (which the database assigns). */
 export interface SealedFields {
   id: string;
-  at: Date;
+  /** ISO 8601 in UTC with milliseconds, as `Date.prototype.toISOString` writes it. */
+  at: string;
   kind: string;
   exchangeId: string | null;
   verificationId: string | null;
@@ -30,7 +31,7 @@ export function sealOf(key: Buffer, e: SealedFields): string {
   const canonical = JSON.stringify([
     1,
     e.id,
-    e.at.toISOString(),
+    e.at,
     e.kind,
     e.exchangeId,
     e.verificationId,

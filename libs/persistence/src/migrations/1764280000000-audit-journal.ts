@@ -198,7 +198,7 @@ export class AuditJournal1764280000000 implements MigrationInterface {
         const id = newId.auditEvent();
         const seal = sealOf(key, {
           id,
-          at: r.at,
+          at: r.at.toISOString(),
           kind: r.kind,
           exchangeId: r.exchange_id,
           verificationId: r.verification_id,
