@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { countRows, insertExchange, openIntegrationDatabase, testAuditRow, testPiiCipher } from '@dxhub/testing';
 import { newId } from '../ids';
+import { AuditEventRepository } from './audit-event.repository';
 import { ReconciliationRepository } from './reconciliation.repository';
 import { VerificationRepository } from './verification.repository';
 
@@ -75,7 +76,7 @@ describe('ReconciliationRepository', () => {
   it('balances received against stored per exchange', async () => {
     const [balance] = (await runs.exchangeBalances()).filter((b) => b.exchangeId === EX);
     expect(balance.received).toBe(balance.stored);
-    await dataSource.query(`INSERT INTO audit_events (kind, exchange_id, actor, digest, message_enc) VALUES ('verification.received', $1, 'x', 'd', 'm')`, [EX]);
+    await new AuditEventRepository(dataSource).append([testAuditRow({ kind: 'verification.received', exchangeId: EX }, cipher)]);
     const [unbalanced] = (await runs.exchangeBalances()).filter((b) => b.exchangeId === EX);
     expect(unbalanced.received).toBe(balance.received + 1);
   });
