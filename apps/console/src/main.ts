@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { checkDatabaseRole } from '@dxhub/hub-core';
 import { assertDependenciesReachable, runProcess, startHttpApp } from '@dxhub/platform';
 import { loadConsoleConfig } from './console.config';
 import { ConsoleModule } from './console.module';
@@ -6,6 +7,7 @@ import { ConsoleModule } from './console.module';
 runProcess('console', async () => {
   const config = loadConsoleConfig();
   await assertDependenciesReachable('console', { databaseUrl: config.DATABASE_URL, redisUrl: config.REDIS_URL });
+  await checkDatabaseRole('console', config);
   await startHttpApp({
     processName: 'console',
     module: ConsoleModule.forRoot(config),

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { checkDatabaseRole } from '@dxhub/hub-core';
 import { assertDependenciesReachable, runProcess, startHttpApp } from '@dxhub/platform';
 import { gatewayTls } from './gateway-tls';
 import { loadGatewayConfig } from './gateway.config';
@@ -8,6 +9,7 @@ runProcess('gateway', async () => {
   const config = loadGatewayConfig();
   const mutualTls = gatewayTls(config);
   await assertDependenciesReachable('gateway', { databaseUrl: config.DATABASE_URL, redisUrl: config.REDIS_URL });
+  await checkDatabaseRole('gateway', config);
   await startHttpApp({
     processName: 'gateway',
     module: GatewayModule.forRoot(config),

@@ -73,3 +73,26 @@ export function ownerDatabaseUrl(appUrl: string, ownerUrl: string | undefined, p
   owner.password = '';
   return owner.toString();
 }
+
+/**
+ * What is wrong with the role a process connects as, or null: a superuser, or a role that may change the
+ * journal, defeats AU-9. Production refuses to start with it; elsewhere it is a warning.
+ */
+export async function journalPrivilegeProblem(url: string): Promise<string | null> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    const [row] = (
+      await client.query(
+        `SELECT current_user AS role, r.rolsuper AS superuser,
+                has_table_privilege('audit_events', 'UPDATE') OR has_table_privilege('audit_events', 'DELETE') AS can_change
+         FROM pg_roles r WHERE r.rolname = current_user`,
+      )
+    ).rows;
+    if (row.superuser) return `the database role ${row.role} is a superuser: connect as the least-privilege role (DATABASE_URL) and migrate as DATABASE_OWNER_URL`;
+    if (row.can_change) return `the database role ${row.role} may UPDATE or DELETE the audit journal: run \`npm run dxhub -- db:setup\` with DATABASE_OWNER_URL to grant it least privilege`;
+    return null;
+  } finally {
+    await client.end();
+  }
+}

@@ -19,7 +19,7 @@ const querySchema = {
     to: { type: 'string', format: 'date-time' },
     afterSeq: seqSchema,
     cursor: seqSchema,
-    limit: { type: 'string', pattern: '^[1-9][0-9]{0,2}$', 'x-message': `must be a whole number from 1 to ${MAX_PAGE}` },
+    limit: { type: 'string', pattern: '^([1-9][0-9]?|[1-4][0-9]{2}|500)$', 'x-message': `must be a whole number from 1 to ${MAX_PAGE}` },
   },
 };
 

@@ -54,7 +54,8 @@ export class AuditExportController {
     const options = validateOptions({ format, privileged, reason });
     const isPrivileged = options.privileged === 'true';
     if (isPrivileged && !options.reason) throw Problems.validation([{ field: 'reason', message: 'is required for a privileged (unredacted) export' }]);
-    const { filter, audited } = parseAuditQuery(Object.fromEntries(Object.entries(filters).filter(([k]) => k !== 'limit')));
+    // The events filters, checked the same way (a `limit` is validated but an export streams every match).
+    const { filter, audited } = parseAuditQuery(filters);
     await this.reads.record(
       auditor,
       request,
