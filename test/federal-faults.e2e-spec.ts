@@ -51,12 +51,15 @@ describe('circuit breaker per federal source', () => {
   };
 
   it('opens when a source keeps failing, holds its jobs without spending attempts, and closes after a good probe', async () => {
+    // Another file's Sourcedown subjects may have left a source's circuit open (nothing has called it since):
+    // what matters is that this source's failures change no other source's circuit.
+    const opmBefore = await circuitState('opm');
     await call(urls.federalHub, 'PUT', '/admin/faults', { body: { equifax: { errorRate: 1 } } });
     const submit = () => call(urls.gateway, 'POST', '/v1/verifications', { token: key, body: { service: 'vci', subject: { ssn: testSsn(1), lastName: 'Silva', dateOfBirth: '1980-02-29' } } });
     try {
       const ids = (await Promise.all([1, 2, 3, 4].map(submit))).map((r) => r.body.id);
       expect(await pollUntil(() => circuitState('equifax'), (state) => state === 1, 20_000, 100)).toBe(1);
-      expect(await circuitState('opm')).toBe(0); // other sources are not affected
+      expect(await circuitState('opm')).toBe(opmBefore); // other sources are not affected
       await call(urls.federalHub, 'POST', '/admin/reset');
       const done = await pollUntil(
         () => Promise.all(ids.map(async (id) => (await call(urls.gateway, 'GET', `/v1/verifications/${id}`, { token: key })).body)),

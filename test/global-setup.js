@@ -12,6 +12,7 @@ module.exports = async function globalSetup() {
   rmSync(t.E2E_LOG_DIR, { recursive: true, force: true });
 
   const env = { ...process.env, ...t.E2E_ENV };
+  await t.assertPortsFree(env);
   globalThis.__HUB__ = t.HUB_PROCESSES.map((name) => t.startHubProcess(t.E2E_ROOT, name, env, t.E2E_LOG_DIR));
   await Promise.all(t.HUB_PROCESSES.map((name) => t.waitForHealthy(name, env)));
 };

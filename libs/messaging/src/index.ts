@@ -9,3 +9,4 @@ export * from './webhook-retry-policy';
 export * from './circuit-breaker';
 export * from './circuit-states';
 export * from './queue-closer';
+export * from './housekeeping-worker';

@@ -1,6 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync, WriteStream } from 'node:fs';
 import { join } from 'node:path';
+import { createServer } from 'node:net';
 
 export const HUB_PROCESSES = ['federal-hub', 'gateway', 'console', 'broker'] as const;
 export type HubProcessName = (typeof HUB_PROCESSES)[number];
@@ -30,7 +31,23 @@ export function startHubProcess(root: string, name: HubProcessName, env: NodeJS.
   return { name, child, log, logPath };
 }
 
-export async function waitForHealthy(name: HubProcessName, env: NodeJS.ProcessEnv, timeoutMs = 20_000): Promise<void> {
+/**
+ * Fails at once, naming the port, when one of the hub's ports is taken: otherwise a hub left over from an
+ * interrupted run would answer the tests in place of the one just built.
+ */
+export async function assertPortsFree(env: NodeJS.ProcessEnv, names: readonly HubProcessName[] = HUB_PROCESSES): Promise<void> {
+  for (const name of names) {
+    const port = Number(env[HEALTH_PORT_VARIABLE[name]]);
+    await new Promise<void>((resolve, reject) => {
+      const probe = createServer()
+        .once('error', () => reject(new Error(`port ${port} (${name}) is taken: a hub left over from an interrupted test run? Stop it (ss -ltnp | grep ${port}) and run again.`)))
+        .once('listening', () => probe.close(() => resolve()))
+        .listen(port, '127.0.0.1');
+    });
+  }
+}
+
+export async function waitForHealthy(name: HubProcessName, env: NodeJS.ProcessEnv, timeoutMs = 60_000): Promise<void> {
   const url = `http://127.0.0.1:${env[HEALTH_PORT_VARIABLE[name]]}/health`;
   const deadline = Date.now() + timeoutMs;
   let last = 'no answer';

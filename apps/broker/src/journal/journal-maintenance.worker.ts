@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } f
 import { Job, Worker } from 'bullmq';
 import type Redis from 'ioredis';
 import { CHECKPOINT_JOB, CHECKPOINT_SCHEDULER_ID, HOUSEKEEPING_JOB, HOUSEKEEPING_SCHEDULER_ID, JOURNAL_QUEUE } from '@dxhub/contracts';
-import { QueueRegistry, REDIS } from '@dxhub/messaging';
+import { QueueRegistry, REDIS, startHousekeepingWorker } from '@dxhub/messaging';
 import { JournalHousekeeping } from './journal-housekeeping.service';
 import { HOUSEKEEPING_EVERY_MS, JOURNAL_SETTINGS, JournalSettings } from './journal-settings';
 
@@ -28,12 +28,7 @@ export class JournalMaintenanceWorker implements OnApplicationBootstrap, OnModul
     await queue.upsertJobScheduler(CHECKPOINT_SCHEDULER_ID, { every: this.settings.checkpointEveryMs }, { name: CHECKPOINT_JOB, data: {} });
     await queue.upsertJobScheduler(HOUSEKEEPING_SCHEDULER_ID, { every: HOUSEKEEPING_EVERY_MS }, { name: HOUSEKEEPING_JOB, data: {} });
     await this.housekeeping.keepPartitionsAndRetention();
-    this.worker = new Worker(JOURNAL_QUEUE, (job: Job) => this.process(job), {
-      connection: this.redis.duplicate(),
-      prefix: this.queues.prefix,
-      concurrency: 1,
-    });
-    this.worker.on('error', (error) => this.logger.error({ err: error }, 'journal worker error'));
+    this.worker = startHousekeepingWorker(this.queues, this.redis, JOURNAL_QUEUE, (job: Job) => this.process(job), { logger: this.logger });
   }
 
   async onModuleDestroy(): Promise<void> {

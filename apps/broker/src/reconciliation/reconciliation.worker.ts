@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } f
 import { Job, Worker } from 'bullmq';
 import type Redis from 'ioredis';
 import { MAINTENANCE_QUEUE, RECONCILE_JOB, RECONCILE_SCHEDULER_ID, ReconcileJobData } from '@dxhub/contracts';
-import { QueueRegistry, REDIS } from '@dxhub/messaging';
+import { QueueRegistry, REDIS, startHousekeepingWorker } from '@dxhub/messaging';
 import { ReconcilerService } from './reconciler.service';
 
 export const RECONCILE_EVERY_MS = Symbol('RECONCILE_EVERY_MS');
@@ -25,12 +25,9 @@ export class ReconciliationWorker implements OnApplicationBootstrap, OnModuleDes
 
   async onApplicationBootstrap(): Promise<void> {
     await this.queues.get(MAINTENANCE_QUEUE).upsertJobScheduler(RECONCILE_SCHEDULER_ID, { every: this.everyMs }, { name: RECONCILE_JOB, data: {} });
-    this.worker = new Worker<ReconcileJobData>(MAINTENANCE_QUEUE, (job: Job<ReconcileJobData>) => this.reconciler.run(job.data.runId), {
-      connection: this.redis.duplicate(),
-      prefix: this.queues.prefix,
-      concurrency: 1,
+    this.worker = startHousekeepingWorker<ReconcileJobData>(this.queues, this.redis, MAINTENANCE_QUEUE, (job: Job<ReconcileJobData>) => this.reconciler.run(job.data.runId), {
+      logger: this.logger,
     });
-    this.worker.on('error', (error) => this.logger.error({ err: error }, 'reconciliation worker error'));
   }
 
   async onModuleDestroy(): Promise<void> {

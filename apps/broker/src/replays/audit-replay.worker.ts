@@ -1,8 +1,8 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy, Inject } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { Job, Worker } from 'bullmq';
 import type Redis from 'ioredis';
 import { AUDIT_REPLAYS_QUEUE, ReplayJobData } from '@dxhub/contracts';
-import { QueueRegistry, REDIS } from '@dxhub/messaging';
+import { QueueRegistry, REDIS, startHousekeepingWorker } from '@dxhub/messaging';
 import { AuditReplayService } from './audit-replay.service';
 
 /** Runs audit replays one at a time, on their own queue: the sandbox live transfers never share. */
@@ -18,14 +18,11 @@ export class AuditReplayWorker implements OnApplicationBootstrap, OnModuleDestro
   ) {}
 
   onApplicationBootstrap(): void {
-    this.worker = new Worker<ReplayJobData>(AUDIT_REPLAYS_QUEUE, (job: Job<ReplayJobData>) => this.replays.run(job.data.replayId), {
-      connection: this.redis.duplicate(),
-      prefix: this.queues.prefix,
-      concurrency: 1,
-      // A long window takes a while; the lock is renewed meanwhile, this is only how often.
+    // A long window takes a while; the lock is renewed meanwhile, this is only how often.
+    this.worker = startHousekeepingWorker<ReplayJobData>(this.queues, this.redis, AUDIT_REPLAYS_QUEUE, (job: Job<ReplayJobData>) => this.replays.run(job.data.replayId), {
+      logger: this.logger,
       lockDuration: 60_000,
     });
-    this.worker.on('error', (error) => this.logger.error({ err: error }, 'audit replay worker error'));
   }
 
   async onModuleDestroy(): Promise<void> {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AuditEventFilter, AuditEventRepository, AuditEventWithMessage } from '@dxhub/persistence';
+import { AuditEventFilter, AuditEventRepository, AuditEventView, AuditEventWithMessage } from '@dxhub/persistence';
 import { AuditJournal } from '../audit-journal';
 import { redactMessage } from './message-redaction';
 
@@ -15,22 +15,13 @@ export const EXPORT_CONTENT_TYPES: Record<ExportFormat, string> = {
 const PAGE = 1000;
 const CSV_COLUMNS = ['seq', 'at', 'kind', 'exchangeId', 'verificationId', 'actor', 'correlationId', 'digest', 'prevHash', 'hash', 'fti', 'meta', 'message'] as const;
 
-export interface ExportedEvent {
-  seq: string;
+export type ExportedEvent = Omit<AuditEventView, 'at'> & {
   at: string;
-  kind: string;
-  exchangeId: string | null;
-  verificationId: string | null;
-  actor: string;
   correlationId: string | null;
-  digest: string;
-  prevHash: string | null;
-  hash: string | null;
-  fti: boolean;
   meta: unknown;
   /** Redacted (structure and codes only), or in full in a privileged export. */
   message: unknown;
-}
+};
 
 /**
  * Streams journal events with their messages as NDJSON, a JSON array or CSV, page by page (memory stays flat

@@ -1,21 +1,12 @@
 import { createHash, createHmac } from 'node:crypto';
+import type { AuditRow } from '../repositories/audit-row';
 
-/** What an event's seal covers: every stored field but its sequence number (which the database assigns). */
-export interface SealedFields {
-  id: string;
-  /** ISO 8601 in UTC with milliseconds, as `Date.prototype.toISOString` writes it. */
-  at: string;
-  kind: string;
-  exchangeId: string | null;
-  verificationId: string | null;
-  actor: string;
-  correlationId: string | null;
-  digest: string;
-  /** SHA-256 (hex) of the stored `message_enc` text: the seal covers the message exactly as stored. */
-  messageHash: string;
-  fti: boolean;
-  meta: string | null;
-}
+/**
+ * What an event's seal covers: every stored field but its sequence number (which the database assigns), with
+ * the time as ISO 8601 text (UTC, milliseconds) and, instead of the stored message, its SHA-256 (hex), so
+ * that the seal covers the message exactly as stored.
+ */
+export type SealedFields = Omit<AuditRow, 'at' | 'messageEnc' | 'seal'> & { at: string; messageHash: string };
 
 /** The chain's first `prevHash`. */
 export const GENESIS_HASH = '0'.repeat(64);
