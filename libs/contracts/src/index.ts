@@ -10,3 +10,4 @@ export * from './services/service-definition';
 export * from './verification/ssn';
 export * from './verification/verification-resource';
 export * from './verification/verification-status';
+export * from './queues/amqp-channel';

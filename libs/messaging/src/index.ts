@@ -9,3 +9,6 @@ export * from './webhook-retry-policy';
 export * from './circuit-breaker';
 export * from './circuit-states';
 export * from './queue-closer';
+export * from './amqp/amqp-topology';
+export * from './amqp/amqp-url';
+export * from './amqp/rabbitmq-management';

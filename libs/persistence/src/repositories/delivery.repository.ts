@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { DeliveryStatus, DeliveryType } from '@dxhub/contracts';
+import type { DeliveryChannel, DeliveryStatus, DeliveryType } from '@dxhub/contracts';
 import { SqlParams } from '../sql-params';
 import { AUDIT_COLUMNS, AuditRow, auditValues } from './audit-row';
 import { deliveryOutboxInsert, NOTIFY_RELAY } from './outbox-rows';
@@ -11,6 +11,8 @@ export interface DeliveryRow {
   verificationId: string;
   exchangeId: string;
   type: DeliveryType;
+  /** webhook | amqp */
+  channel: DeliveryChannel;
   status: DeliveryStatus;
   attempts: number;
   createdAt: Date;
@@ -54,7 +56,7 @@ export interface FailedDelivery extends DeliveryRow {
   source: string;
 }
 
-const DELIVERY_COLUMNS = `d.id, d.verification_id AS "verificationId", d.exchange_id AS "exchangeId", d.type, d.status, d.attempts,
+const DELIVERY_COLUMNS = `d.id, d.verification_id AS "verificationId", d.exchange_id AS "exchangeId", d.type, d.channel, d.status, d.attempts,
   d.created_at AS "createdAt", d.updated_at AS "updatedAt", d.delivered_at AS "deliveredAt", d.last_error AS "lastError",
   d.last_http_status AS "lastHttpStatus"`;
 

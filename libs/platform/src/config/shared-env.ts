@@ -8,6 +8,8 @@ export const DEV_DEFAULTS = {
   PII_ENCRYPTION_KEY: 'ZGV2LW9ubHktcGlpLWtleS1kby1ub3QtdXNlLTMyYiE=',
   FEDERAL_CLIENT_ID: 'dxhub-dev',
   FEDERAL_CLIENT_SECRET: 'dxhub-dev-secret',
+  // RabbitMQ's own default user, which it lets in from localhost only.
+  AMQP_URL: 'amqp://guest:guest@127.0.0.1:5672',
 } as const;
 
 const port = (fallback: number) => z.coerce.number().int().min(1).max(65535).default(fallback);
