@@ -30,3 +30,13 @@ export function safeAmqpUrl(url: string): string {
     return '(unparseable URL)';
   }
 }
+
+/** A /health check (HealthCheck's shape) that is up while the process's RabbitMQ connection is. */
+export function amqpConnectionCheck(isConnected: () => boolean): { name: string; check(): Promise<void> } {
+  return {
+    name: 'amqp',
+    check: async () => {
+      if (!isConnected()) throw new Error('not connected to RabbitMQ');
+    },
+  };
+}

@@ -35,6 +35,14 @@ export class RabbitManagementClient {
     this.base = `${url.origin}${url.pathname.replace(/\/$/, '')}/api`;
   }
 
+  /** A user's tags (administrator, management, ...: empty for an ordinary user), or null when there is no such user. */
+  async userTags(user: string): Promise<string[] | null> {
+    const response = await this.request('GET', `/users/${encodeURIComponent(user)}`, undefined, [404]);
+    if (response.status === 404) return null;
+    const { tags } = (await response.json()) as { tags: string | string[] };
+    return (Array.isArray(tags) ? tags : tags.split(',')).filter(Boolean);
+  }
+
   async putUser(user: string, password: string): Promise<void> {
     await this.request('PUT', `/users/${encodeURIComponent(user)}`, { password, tags: '' });
   }

@@ -26,6 +26,8 @@ export interface DeliveryRow {
 export interface DeliveryToSend extends DeliveryRow {
   webhookUrl: string | null;
   webhookSecretEnc: string | null;
+  /** The verification's idempotency key: an AMQP result's correlation_id (the request's message_id). */
+  idempotencyKey: string | null;
 }
 
 export interface DeliveryAttemptEnd {
@@ -67,8 +69,8 @@ export class DeliveryRepository {
 
   async findToSend(id: string): Promise<DeliveryToSend | null> {
     const rows = await this.dataSource.query(
-      `SELECT ${DELIVERY_COLUMNS}, e.webhook_url AS "webhookUrl", e.webhook_secret_enc AS "webhookSecretEnc"
-       FROM deliveries d JOIN exchanges e ON e.id = d.exchange_id WHERE d.id = $1`,
+      `SELECT ${DELIVERY_COLUMNS}, e.webhook_url AS "webhookUrl", e.webhook_secret_enc AS "webhookSecretEnc", v.idempotency_key AS "idempotencyKey"
+       FROM deliveries d JOIN exchanges e ON e.id = d.exchange_id JOIN verifications v ON v.id = d.verification_id WHERE d.id = $1`,
       [id],
     );
     return rows[0] ?? null;
