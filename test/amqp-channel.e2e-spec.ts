@@ -211,6 +211,17 @@ describe('AMQP channel', () => {
     expect(backendA.received.some((m) => m.properties.correlationId === key)).toBe(false);
   });
 
+  it('runs the documented example client (examples/amqp-client.mjs) to a completed result', async () => {
+    const ex = await newExchange('aq');
+    const user = userName(ex.exchangeId);
+    users.push(user);
+    const { password } = await grantWithCli(ex.exchangeId, user);
+    const env = { ...process.env, AMQP_URL: vhostUrl(user, password), DXHUB_EXCHANGE: ex.exchangeId, TIMEOUT_MS: '30000' };
+    const { stdout } = await promisify(execFile)(process.execPath, [join(E2E_ROOT, 'examples/amqp-client.mjs')], { env });
+    expect(stdout).toMatch(/^accepted \(202\) after \d+ ms: \{"id":"ver_/m);
+    expect(stdout).toMatch(/^verification\.completed after \d+ ms: \{.*"status":"completed".*"outcome":"verified"/m);
+  });
+
   describe('with the database down', () => {
     const proxy = new CuttableProxy(Number(testSlot.port(15434)));
     const amqpUrl = `${E2E_ENV.AMQP_URL}-outage`;
