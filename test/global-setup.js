@@ -10,6 +10,7 @@ module.exports = async function globalSetup() {
   await redis.flushdb();
   redis.disconnect();
   rmSync(t.E2E_LOG_DIR, { recursive: true, force: true });
+  await t.recreateRabbitVhost(t.E2E_ENV.AMQP_URL, t.E2E_ENV.AMQP_MANAGEMENT_URL);
 
   const env = { ...process.env, ...t.E2E_ENV };
   await t.assertPortsFree(env);

@@ -55,6 +55,7 @@ const MATRIX: RouteRow[] = [
   { process: 'console', method: 'POST', route: '/v1/admin/exchanges', body: {}, allowed: ['admin'] },
   { process: 'console', method: 'GET', route: '/v1/admin/exchanges', allowed: ['admin'] },
   { process: 'console', method: 'PUT', route: '/v1/admin/exchanges/{id}/webhook', id: 'missingExchange', body: { url: 'https://state.example/hook' }, allowed: ['admin'] },
+  { process: 'console', method: 'PUT', route: '/v1/admin/exchanges/{id}/amqp', id: 'missingExchange', body: { user: 'state-backend' }, allowed: ['admin'] },
   { process: 'console', method: 'PUT', route: '/v1/admin/exchanges/{id}/client-certificate', id: 'missingExchange', body: { fingerprint256: 'ab'.repeat(32) }, allowed: ['admin'] },
   { process: 'console', method: 'POST', route: '/v1/admin/credentials', body: {}, allowed: ['admin'] },
   { process: 'console', method: 'GET', route: '/v1/admin/credentials', allowed: ['admin'] },

@@ -74,6 +74,11 @@ export function writeEndpoints(f: Fixtures): WriteEndpoint[] {
       fields: { url: 'url', secret: 'text' },
     },
     {
+      name: 'console PUT /v1/admin/exchanges/{id}/amqp', process: 'console', method: 'PUT', path: `/v1/admin/exchanges/{id}/amqp`, caller: 'admin',
+      base: { user: 'hostile-amqp-user' },
+      fields: { user: 'token' },
+    },
+    {
       name: 'console POST /v1/admin/credentials/{id}/rotate', process: 'console', method: 'POST', path: '/v1/admin/credentials/{id}/rotate', caller: 'admin',
       base: { overlapSeconds: 60 },
       fields: { overlapSeconds: 'integer' },

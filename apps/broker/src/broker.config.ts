@@ -1,9 +1,10 @@
 import { z } from 'zod';
-import { coreEnv } from '@dxhub/hub-core';
+import { amqpEnv, coreEnv } from '@dxhub/hub-core';
 import { DEV_DEFAULTS, loadConfig, ports, refuseInsecureDefaults } from '@dxhub/platform';
 
 const schema = z.object({
   ...coreEnv,
+  ...amqpEnv,
   BROKER_HEALTH_PORT: ports.BROKER_HEALTH_PORT,
   FEDERAL_HUB_URL: z.string().url().default('http://127.0.0.1:4000'),
   FEDERAL_CLIENT_ID: z.string().min(1).default(DEV_DEFAULTS.FEDERAL_CLIENT_ID),
@@ -42,5 +43,5 @@ const schema = z.object({
 export type BrokerConfig = z.infer<typeof schema>;
 
 export function loadBrokerConfig(env: NodeJS.ProcessEnv = process.env): BrokerConfig {
-  return refuseInsecureDefaults(loadConfig(schema, env), ['PII_ENCRYPTION_KEY', 'AUDIT_SEAL_KEY', 'AUDIT_SIGNING_KEY', 'FEDERAL_CLIENT_SECRET']);
+  return refuseInsecureDefaults(loadConfig(schema, env), ['PII_ENCRYPTION_KEY', 'AUDIT_SEAL_KEY', 'AUDIT_SIGNING_KEY', 'FEDERAL_CLIENT_SECRET', 'AMQP_URL']);
 }

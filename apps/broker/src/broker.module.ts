@@ -3,8 +3,10 @@ import type Redis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { checkpointSigningKey } from '@dxhub/audit';
 import { HubCoreModule, VerificationPresenter } from '@dxhub/hub-core';
-import { OutboxRelay, QueueCloser, queuePrefix, QueueRegistry, REDIS } from '@dxhub/messaging';
+import { amqpConnectionCheck, amqpEnabled, OutboxRelay, QueueCloser, queuePrefix, QueueRegistry, REDIS } from '@dxhub/messaging';
 import type { BrokerConfig } from './broker.config';
+import { AmqpDeliveryService } from './deliveries/amqp-delivery.service';
+import { AMQP_RESULT_PUBLISHER, AmqpResultPublisher } from './deliveries/amqp-result.publisher';
 import { DeliveryProcessor } from './deliveries/delivery.processor';
 import { WebhookDeliveryService } from './deliveries/webhook-delivery.service';
 import { WEBHOOK_SETTINGS, WebhookSettings } from './deliveries/webhook-settings';
@@ -50,6 +52,8 @@ export class BrokerModule {
       retentionDays: config.AUDIT_RETENTION_DAYS,
       chainIdleMs: config.AUDIT_CHAIN_IDLE_MS,
     };
+    // Results of verifications that came over AMQP are published back there (AMQP_URL=off: none are).
+    const amqp = amqpEnabled(config.AMQP_URL) ? new AmqpResultPublisher(config.AMQP_URL) : null;
     return {
       module: BrokerModule,
       imports: [
@@ -59,6 +63,7 @@ export class BrokerModule {
           redisRole: 'worker',
           httpAutoLogging: false,
           peers: [{ name: 'federal-hub', healthUrl: new URL('/health', federal.baseUrl).toString() }],
+          healthChecks: amqp ? [amqpConnectionCheck(() => amqp.isConnected())] : [],
         }),
       ],
       providers: [
@@ -68,6 +73,8 @@ export class BrokerModule {
         VerificationPresenter,
         WebhookClient,
         WebhookDeliveryService,
+        { provide: AMQP_RESULT_PUBLISHER, useFactory: () => amqp },
+        AmqpDeliveryService,
         DeliveryProcessor,
         {
           provide: CIRCUIT_SETTINGS,

@@ -5,6 +5,7 @@ import { ProblemException, safeUrl } from '@dxhub/platform';
 import { derivedBlindIndexKey, piiKeyFromBase64 } from '@dxhub/security';
 import { cliPrincipal, withTenantAdmin } from './admin-context';
 import { registerAuditCommands } from './audit/audit.commands';
+import { grantAmqpAccess } from './amqp/amqp-grant';
 import { loadCliConfig } from './cli.config';
 import { withKeyRotation } from './keys/key-rotation-context';
 import { rotationProgressPrinter } from './keys/rotation-progress.printer';
@@ -41,6 +42,19 @@ exchanges
   .action((exchangeId: string, url: string, options: { secret?: string }) =>
     withTenantAdmin(loadCliConfig(), (admin, actor) => admin.setWebhook(actor, exchangeId, { url, ...options })).then(print),
   );
+
+exchanges
+  .command('amqp <exchangeId> <user>')
+  .description('map the RabbitMQ user whose messages speak for the exchange (the user itself is made with `amqp grant` or by RabbitMQ\'s own tools)')
+  .action((exchangeId: string, user: string) => withTenantAdmin(loadCliConfig(), (admin, actor) => admin.setAmqpUser(actor, exchangeId, { user })).then(print));
+
+const amqp = program.command('amqp').description('the message-broker channel (RabbitMQ)');
+amqp
+  .command('grant <exchangeId>')
+  .description("create or re-key the exchange's RabbitMQ user with least privileges, map it, declare its reply queue; prints the password once")
+  .option('--user <name>', 'the RabbitMQ user (default <exchangeId>-backend)')
+  .option('--password <password>', 'use this password instead of a generated one')
+  .action((exchangeId: string, o: { user?: string; password?: string }) => grantAmqpAccess(loadCliConfig(), exchangeId, o).then(print));
 
 const credentials = program.command('credentials').description('API keys');
 credentials

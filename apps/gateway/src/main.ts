@@ -1,6 +1,9 @@
 import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
 import { checkDatabaseRole } from '@dxhub/hub-core';
+import { amqpEnabled, safeAmqpUrl } from '@dxhub/messaging';
 import { assertDependenciesReachable, runProcess, startHttpApp } from '@dxhub/platform';
+import { AmqpRequestServer } from './amqp/amqp-request.server';
 import { gatewayTls } from './gateway-tls';
 import { loadGatewayConfig } from './gateway.config';
 import { GatewayModule } from './gateway.module';
@@ -10,9 +13,10 @@ runProcess('gateway', async () => {
   const mutualTls = gatewayTls(config);
   await assertDependenciesReachable('gateway', { databaseUrl: config.DATABASE_URL, redisUrl: config.REDIS_URL });
   await checkDatabaseRole('gateway', config);
-  await startHttpApp({
+  const amqp = amqpEnabled(config.AMQP_URL) ? new AmqpRequestServer(config.AMQP_URL, config.AMQP_PREFETCH) : null;
+  const app = await startHttpApp({
     processName: 'gateway',
-    module: GatewayModule.forRoot(config),
+    module: GatewayModule.forRoot(config, amqp),
     port: config.GATEWAY_PORT,
     host: config.HOST,
     jsonOnlyPrefix: '/v1/',
@@ -23,4 +27,14 @@ runProcess('gateway', async () => {
       bearerAuth: true,
     },
   });
+  // The message-broker channel: a hybrid app. Not awaited: HTTP serves while RabbitMQ is away (the
+  // connection keeps retrying, and /health names it until the queue is consumed).
+  if (amqp) {
+    const logger = new Logger('AmqpChannel');
+    app.connectMicroservice({ strategy: amqp });
+    app
+      .startAllMicroservices()
+      .then(() => logger.log(`consuming dxhub.requests at ${safeAmqpUrl(config.AMQP_URL)}`))
+      .catch((error: Error) => logger.error({ err: error }, 'the AMQP channel could not start'));
+  }
 });

@@ -11,3 +11,4 @@ export * from './verification/ssn';
 export * from './verification/verification-resource';
 export * from './verification/verification-status';
 export * from './queues/journal.jobs';
+export * from './queues/amqp-channel';

@@ -23,3 +23,16 @@ export const adminTokenEnv = {
 
 const coreSchema = z.object(coreEnv);
 export type CoreEnv = z.infer<typeof coreSchema>;
+
+/**
+ * For the processes on the message-broker channel (the gateway consumes requests, the broker publishes
+ * results): RabbitMQ's URL, or "off" to run without the channel.
+ */
+export const amqpEnv = {
+  AMQP_URL: z
+    .string()
+    .default(DEV_DEFAULTS.AMQP_URL)
+    .refine((value) => value === 'off' || /^amqps?:\/\/[^\s]+$/.test(value), 'must be an amqp:// or amqps:// URL, or "off"'),
+  // Requests the gateway works on at once (RabbitMQ's prefetch): each is a database round trip or two.
+  AMQP_PREFETCH: z.coerce.number().int().min(1).max(1000).default(50),
+};

@@ -15,6 +15,8 @@ export interface HubCoreOptions {
   /** Peer HTTP services this process needs, checked by /health (the broker's federal Hub). */
   peers?: { name: string; healthUrl: string }[];
   httpAutoLogging?: boolean;
+  /** More dependencies /health checks, built by the app (the gateway's and broker's RabbitMQ link). */
+  healthChecks?: HealthCheck[];
   /** The process serves mutual TLS (the gateway with TLS_* set): bind submitter keys to their exchange's certificate. */
   clientCertificates?: boolean;
 }
@@ -45,7 +47,7 @@ export class HubCoreModule {
         AuditModule.forRoot(env.AUDIT_SEAL_KEY),
         ObservabilityModule.forRoot({
           inject: [DataSource, REDIS],
-          useFactory: (db, redis): HealthCheck[] => [databaseCheck(db), redisCheck(redis), ...peers.map((p) => httpCheck(p.name, p.healthUrl))],
+          useFactory: (db, redis): HealthCheck[] => [databaseCheck(db), redisCheck(redis), ...peers.map((p) => httpCheck(p.name, p.healthUrl)), ...(options.healthChecks ?? [])],
         }),
       ],
     };

@@ -10,3 +10,6 @@ export * from './circuit-breaker';
 export * from './circuit-states';
 export * from './queue-closer';
 export * from './housekeeping-worker';
+export * from './amqp/amqp-topology';
+export * from './amqp/amqp-url';
+export * from './amqp/rabbitmq-management';

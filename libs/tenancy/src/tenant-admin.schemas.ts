@@ -60,6 +60,22 @@ export const setClientCertificateSchema = {
   },
 };
 
+/** A RabbitMQ user name as the hub accepts it (RabbitMQ allows more; these are safe in URLs, regexes and logs). */
+export const AMQP_USER_PATTERN = '^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$';
+
+export const setAmqpUserSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['user'],
+  properties: {
+    user: { type: 'string', pattern: AMQP_USER_PATTERN, 'x-message': 'must be a RabbitMQ user name: 1-128 of A-Z, a-z, 0-9, ".", "_", "-", starting with a letter or digit' },
+  },
+};
+
+export interface SetAmqpUserInput {
+  user: string;
+}
+
 export interface CreateExchangeInput {
   id: string;
   name: string;

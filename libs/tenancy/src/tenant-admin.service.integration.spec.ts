@@ -111,3 +111,27 @@ describe('TenantAdminService.rotateCredential', () => {
     expect((await credential(old.id)).replaced_by).toBeNull();
   });
 });
+
+describe('TenantAdminService.setAmqpUser', () => {
+  it('maps one RabbitMQ user to one exchange, audits it, and refuses the user for a second exchange', async () => {
+    await insertExchange(dataSource, 'ex-amqp-a');
+    await insertExchange(dataSource, 'ex-amqp-b');
+    const tenants = new TenantRepository(dataSource);
+
+    expect(await admin.setAmqpUser(ADMIN, 'ex-amqp-a', { user: 'a-backend' })).toEqual({ exchangeId: 'ex-amqp-a', user: 'a-backend' });
+    expect(await tenants.exchangeOfAmqpUser('a-backend')).toBe('ex-amqp-a');
+    // Setting it again is fine (idempotent); another exchange cannot have it.
+    await admin.setAmqpUser(ADMIN, 'ex-amqp-a', { user: 'a-backend' });
+    expect(await problemOf(admin.setAmqpUser(ADMIN, 'ex-amqp-b', { user: 'a-backend' }))).toMatchObject({ status: 409, errors: [{ field: 'user' }] });
+    expect(await problemOf(admin.setAmqpUser(ADMIN, 'ex-missing', { user: 'x-backend' }))).toMatchObject({ status: 404 });
+    expect(await problemOf(admin.setAmqpUser(ADMIN, 'ex-amqp-b', { user: 'bad user!' }))).toMatchObject({ status: 400, errors: [{ field: 'user' }] });
+    expect(await tenants.exchangeOfAmqpUser('x-backend')).toBeNull();
+
+    // A new user replaces the exchange's old one at once.
+    await admin.setAmqpUser(ADMIN, 'ex-amqp-a', { user: 'a-backend-2' });
+    expect(await tenants.exchangeOfAmqpUser('a-backend')).toBeNull();
+    expect(await tenants.exchangeOfAmqpUser('a-backend-2')).toBe('ex-amqp-a');
+    const audited = await adminActions(dataSource, 'amqp-user.set', cipher);
+    expect(audited.map((a) => a.message.user)).toEqual(['a-backend', 'a-backend', 'a-backend-2']);
+  });
+});

@@ -13,6 +13,8 @@ import {
   DEFAULT_ROTATION_OVERLAP_SECONDS,
   RotateCredentialInput,
   rotateCredentialSchema,
+  SetAmqpUserInput,
+  setAmqpUserSchema,
   SetClientCertificateInput,
   setClientCertificateSchema,
   SetWebhookInput,
@@ -25,6 +27,7 @@ const validateCredential = bodyValidator<CreateCredentialInput>(createCredential
 const validateWebhook = bodyValidator<SetWebhookInput>(setWebhookSchema);
 const validateRotation = bodyValidator<RotateCredentialInput>(rotateCredentialSchema);
 const validateClientCertificate = bodyValidator<SetClientCertificateInput>(setClientCertificateSchema);
+const validateAmqpUser = bodyValidator<SetAmqpUserInput>(setAmqpUserSchema);
 
 /** An exchange as administrators see it: never the webhook secret. */
 export interface ExchangeView {
@@ -188,6 +191,21 @@ export class TenantAdminService {
       await this.audit(actor, exchangeId, { action: 'client-certificate.set', exchangeId, fingerprint256 }, manager);
     });
     return { exchangeId, fingerprint256 };
+  }
+
+  /**
+   * Maps the RabbitMQ user whose messages speak for the exchange on the message-broker channel (RabbitMQ
+   * vouches for a message's user_id); it replaces any earlier user of this exchange at once.
+   */
+  async setAmqpUser(actor: Principal, exchangeId: string, body: unknown): Promise<{ exchangeId: string; user: string }> {
+    const { user } = validateAmqpUser(body);
+    await this.tenants.transaction(async (manager) => {
+      const outcome = await this.tenants.setAmqpUser(manager, exchangeId, user);
+      if (outcome === 'missing') throw Problems.notFound('exchange');
+      if (outcome === 'taken') throw Problems.conflict(`RabbitMQ user "${user}" already speaks for another exchange.`, [{ field: 'user', message: 'is mapped to another exchange' }]);
+      await this.audit(actor, exchangeId, { action: 'amqp-user.set', exchangeId, user }, manager);
+    });
+    return { exchangeId, user };
   }
 
   async listExchanges(): Promise<ExchangeView[]> {

@@ -30,6 +30,9 @@ export const E2E_ENV = {
   // Circuits trip sooner and reopen faster than in production, so tests see them without waiting long.
   CIRCUIT_MIN_CALLS: '8',
   CIRCUIT_OPEN_MS: '1000',
+  // The message-broker channel in a RabbitMQ virtual host of its own (re-created by the global setup).
+  AMQP_URL: `amqp://guest:guest@127.0.0.1:5672/${testSlot.prefix('dxhub-e2e')}`,
+  AMQP_MANAGEMENT_URL: 'http://guest:guest@127.0.0.1:15672',
   // Tests send bursts with one key (the chaos run 50 a second); rate-limit.e2e-spec.ts runs its own limited gateway.
   RATE_LIMIT_PER_MINUTE: '0',
   // The journal's chain head is signed every second, so tests see checkpoints without waiting a minute.

@@ -6,3 +6,5 @@ export * from './subjects';
 export * from './integration-database';
 export * from './local-http-server';
 export * from './test-slot';
+export * from './rabbitmq-vhost';
+export * from './cuttable-proxy';

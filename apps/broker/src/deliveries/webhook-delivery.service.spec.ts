@@ -42,6 +42,8 @@ function delivery(patch: Partial<DeliveryToSend> = {}): DeliveryToSend {
     verificationId: 'ver_1',
     exchangeId: 'ma',
     type: 'verification.completed',
+    channel: 'webhook',
+    idempotencyKey: null,
     status: 'pending',
     attempts: 0,
     createdAt: created,

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { AuditJournal } from '@dxhub/audit';
 import { VerificationPresenter } from '@dxhub/hub-core';
 import { webhookAttempts } from '@dxhub/messaging';
@@ -6,6 +6,7 @@ import { DeliveryRepository, VerificationRepository } from '@dxhub/persistence';
 import { MetricsService } from '@dxhub/platform';
 import { PiiCipher } from '@dxhub/security';
 import { TransferAudit } from '../transfers/transfer-audit';
+import { AmqpDeliveryService } from './amqp-delivery.service';
 import { WebhookClient } from './webhook.client';
 import { webhookSignature } from './webhook-signature';
 import { WEBHOOK_SETTINGS, WebhookSettings } from './webhook-settings';
@@ -34,6 +35,7 @@ export class WebhookDeliveryService {
     private readonly client: WebhookClient,
     metrics: MetricsService,
     @Inject(WEBHOOK_SETTINGS) settings: Pick<WebhookSettings, 'retry'>,
+    @Optional() private readonly amqp?: AmqpDeliveryService,
   ) {
     this.attempts = metrics.counter('dxhub_webhook_attempts_total', 'Webhook delivery attempts by result', ['result']);
     this.maxAttempts = webhookAttempts(settings.retry);
@@ -42,6 +44,8 @@ export class WebhookDeliveryService {
   async deliver(deliveryId: string): Promise<DeliveryResult> {
     const delivery = await this.deliveries.findToSend(deliveryId);
     if (!delivery || delivery.status !== 'pending') return 'done';
+    // A verification that came over AMQP also has its result published there: same queue, same schedule.
+    if (delivery.channel === 'amqp' && this.amqp) return this.amqp.deliver(delivery);
     if (!delivery.webhookUrl || !delivery.webhookSecretEnc) {
       await this.deliveries.failWithoutAttempt(deliveryId, 'the exchange has no webhook any more');
       this.logger.warn({ deliveryId }, 'delivery failed: the exchange has no webhook');

@@ -6,6 +6,7 @@ import {
   createCredentialSchema,
   createExchangeSchema,
   rotateCredentialSchema,
+  setAmqpUserSchema,
   setClientCertificateSchema,
   setWebhookSchema,
   TenantAdminService,
@@ -53,6 +54,18 @@ export class AdminController {
   @ApiResponse({ status: 404, description: 'No such exchange' })
   setClientCertificate(@CurrentPrincipal() actor: Principal, @Param('id') id: string, @Body() body: unknown) {
     return this.admin.setClientCertificate(actor, id, body);
+  }
+
+  @Put('exchanges/:id/amqp')
+  @ApiOperation({
+    summary: "Map the RabbitMQ user whose messages (by their broker-validated user_id) speak for the exchange on the message-broker channel; replaces the exchange's earlier user",
+  })
+  @ApiBody({ schema: setAmqpUserSchema as never })
+  @ApiResponse({ status: 200, description: '{ exchangeId, user }' })
+  @ApiResponse({ status: 404, description: 'No such exchange' })
+  @ApiResponse({ status: 409, description: 'The user already speaks for another exchange' })
+  setAmqpUser(@CurrentPrincipal() actor: Principal, @Param('id') id: string, @Body() body: unknown) {
+    return this.admin.setAmqpUser(actor, id, body);
   }
 
   @Post('credentials')

@@ -15,6 +15,8 @@ export interface Submission {
   rawBody: Buffer;
   idempotencyKey: string | null;
   correlationId: string;
+  /** 'amqp' when it came over the message broker: its results are also published to the exchange's reply routing key. */
+  replyChannel?: 'amqp';
 }
 
 /**
@@ -70,6 +72,7 @@ export class VerificationIntakeService {
         correlationId,
         previousVerificationId: previous?.id ?? null,
         fti: definition.fti === true,
+        replyChannel: submission.replyChannel ?? null,
       },
       this.journal.prepare({
         kind: 'verification.received',

@@ -8,6 +8,10 @@ export const DELIVERY_SEND_JOB = 'delivery-send';
 export const DELIVERY_TYPES = ['verification.completed', 'verification.failed'] as const;
 export type DeliveryType = (typeof DELIVERY_TYPES)[number];
 
+/** How a result reaches the exchange: a signed POST to its webhook, or a publish to its AMQP reply routing key. */
+export const DELIVERY_CHANNELS = ['webhook', 'amqp'] as const;
+export type DeliveryChannel = (typeof DELIVERY_CHANNELS)[number];
+
 export const DELIVERY_STATUSES = ['pending', 'delivered', 'failed'] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 

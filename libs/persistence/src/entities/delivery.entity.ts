@@ -8,6 +8,8 @@ export class DeliveryEntity {
   @Column('text', { name: 'exchange_id' }) exchangeId: string;
   /** verification.completed | verification.failed */
   @Column('text') type: string;
+  /** webhook (POST to the exchange's URL) | amqp (publish to its reply routing key) */
+  @Column('text') channel: string;
   /** pending | delivered | failed */
   @Column('text') status: string;
   @Column('int') attempts: number;

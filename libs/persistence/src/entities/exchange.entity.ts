@@ -10,5 +10,7 @@ export class ExchangeEntity {
   @Column('text', { name: 'webhook_secret_enc', nullable: true }) webhookSecretEnc: string | null;
   /** SHA-256 of the DER client certificate bound to the exchange (lowercase hex), checked when the gateway runs mutual TLS. */
   @Column('text', { name: 'client_cert_sha256', nullable: true }) clientCertSha256: string | null;
+  /** The RabbitMQ user whose messages (by their broker-validated user_id) speak for this exchange. */
+  @Column('text', { name: 'amqp_user', nullable: true }) amqpUser: string | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
 }

@@ -26,6 +26,8 @@ export class VerificationEntity {
   @Column('text', { name: 'previous_verification_id', nullable: true }) previousVerificationId: string | null;
   /** The result is Federal Tax Information (IRS Pub 1075). */
   @Column('boolean') fti: boolean;
+  /** 'amqp' when it arrived over the message broker: its end is also published to the exchange's reply routing key. */
+  @Column('text', { name: 'reply_channel', nullable: true }) replyChannel: string | null;
   @Column('timestamptz', { name: 'created_at' }) createdAt: Date;
   @Column('timestamptz', { name: 'updated_at' }) updatedAt: Date;
   @Column('timestamptz', { name: 'completed_at', nullable: true }) completedAt: Date | null;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { DeliveryStatus, DeliveryType } from '@dxhub/contracts';
+import type { DeliveryChannel, DeliveryStatus, DeliveryType } from '@dxhub/contracts';
 import { SqlParams } from '../sql-params';
 import { AUDIT_COLUMNS, AuditRow, auditValues } from './audit-row';
 import { deliveryOutboxInsert, NOTIFY_RELAY } from './outbox-rows';
@@ -11,6 +11,8 @@ export interface DeliveryRow {
   verificationId: string;
   exchangeId: string;
   type: DeliveryType;
+  /** webhook | amqp */
+  channel: DeliveryChannel;
   status: DeliveryStatus;
   attempts: number;
   createdAt: Date;
@@ -24,6 +26,8 @@ export interface DeliveryRow {
 export interface DeliveryToSend extends DeliveryRow {
   webhookUrl: string | null;
   webhookSecretEnc: string | null;
+  /** The verification's idempotency key: an AMQP result's correlation_id (the request's message_id). */
+  idempotencyKey: string | null;
 }
 
 export interface DeliveryAttemptEnd {
@@ -54,7 +58,7 @@ export interface FailedDelivery extends DeliveryRow {
   source: string;
 }
 
-const DELIVERY_COLUMNS = `d.id, d.verification_id AS "verificationId", d.exchange_id AS "exchangeId", d.type, d.status, d.attempts,
+const DELIVERY_COLUMNS = `d.id, d.verification_id AS "verificationId", d.exchange_id AS "exchangeId", d.type, d.channel, d.status, d.attempts,
   d.created_at AS "createdAt", d.updated_at AS "updatedAt", d.delivered_at AS "deliveredAt", d.last_error AS "lastError",
   d.last_http_status AS "lastHttpStatus"`;
 
@@ -65,8 +69,8 @@ export class DeliveryRepository {
 
   async findToSend(id: string): Promise<DeliveryToSend | null> {
     const rows = await this.dataSource.query(
-      `SELECT ${DELIVERY_COLUMNS}, e.webhook_url AS "webhookUrl", e.webhook_secret_enc AS "webhookSecretEnc"
-       FROM deliveries d JOIN exchanges e ON e.id = d.exchange_id WHERE d.id = $1`,
+      `SELECT ${DELIVERY_COLUMNS}, e.webhook_url AS "webhookUrl", e.webhook_secret_enc AS "webhookSecretEnc", v.idempotency_key AS "idempotencyKey"
+       FROM deliveries d JOIN exchanges e ON e.id = d.exchange_id JOIN verifications v ON v.id = d.verification_id WHERE d.id = $1`,
       [id],
     );
     return rows[0] ?? null;

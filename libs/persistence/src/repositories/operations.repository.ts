@@ -98,7 +98,8 @@ export class OperationsRepository {
     const p = new SqlParams();
     const where = [...failedFilterClauses(p, filter), 'TRUE'];
     if (after) where.push(`(updated_at, id) < (${KEY_TIME(p.add(after.failedAtMicros))}, ${p.add(after.id)})`);
-    // Failed deliveries join the list under the same columns: their source is "webhook", their error is built
+    // Failed deliveries join the list under the same columns: their source is their channel ("webhook" or
+    // "amqp", code WEBHOOK_DELIVERY_FAILED or AMQP_DELIVERY_FAILED), their error is built
     // from the last answer, and the filters apply to both alike.
     const rows = await this.dataSource.query(
       `SELECT kind, id, verification_id AS "verificationId", exchange_id AS "exchangeId", service, source, reference, error, attempts,
@@ -107,8 +108,8 @@ export class OperationsRepository {
          SELECT 'verification' AS kind, id, id AS verification_id, exchange_id, service, source, reference, error, attempts, updated_at
          FROM verifications WHERE status = 'failed'
          UNION ALL
-         SELECT 'delivery', d.id, d.verification_id, d.exchange_id, v.service, 'webhook', v.reference,
-                jsonb_build_object('code', 'WEBHOOK_DELIVERY_FAILED', 'message', coalesce(d.last_error, 'not delivered'), 'source', 'webhook',
+         SELECT 'delivery', d.id, d.verification_id, d.exchange_id, v.service, d.channel, v.reference,
+                jsonb_build_object('code', upper(d.channel) || '_DELIVERY_FAILED', 'message', coalesce(d.last_error, 'not delivered'), 'source', d.channel,
                                    'attempts', d.attempts, 'httpStatus', d.last_http_status),
                 d.attempts, d.updated_at
          FROM deliveries d JOIN verifications v ON v.id = d.verification_id WHERE d.status = 'failed'

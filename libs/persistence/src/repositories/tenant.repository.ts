@@ -55,6 +55,23 @@ export class TenantRepository {
     return rows[0]?.sha256 ?? null;
   }
 
+  /**
+   * Maps a RabbitMQ user to an exchange (replacing its earlier user). 'taken' when another exchange has that
+   * user: one user speaks for one exchange only, or its messages could be taken for either.
+   */
+  async setAmqpUser(manager: EntityManager, exchangeId: string, user: string): Promise<'set' | 'missing' | 'taken'> {
+    const [owner] = await manager.query('SELECT id FROM exchanges WHERE amqp_user = $1', [user]);
+    if (owner && owner.id !== exchangeId) return 'taken';
+    const result = await manager.query('UPDATE exchanges SET amqp_user = $2 WHERE id = $1 RETURNING id', [exchangeId, user]);
+    return result[0].length > 0 ? 'set' : 'missing';
+  }
+
+  /** The exchange a RabbitMQ user speaks for, or null when the user is mapped to none. */
+  async exchangeOfAmqpUser(user: string): Promise<string | null> {
+    const rows = await this.dataSource.query('SELECT id FROM exchanges WHERE amqp_user = $1', [user]);
+    return rows[0]?.id ?? null;
+  }
+
   async insertCredential(manager: EntityManager, credential: Omit<CredentialEntity, 'createdAt' | 'revokedAt' | 'replacedBy'>): Promise<void> {
     await manager.getRepository(CredentialEntity).insert(credential);
   }

@@ -21,6 +21,8 @@ export interface NewVerification {
   correlationId: string;
   previousVerificationId?: string | null;
   fti?: boolean;
+  /** 'amqp' when it came over the message broker (its results are also published there). */
+  replyChannel?: 'amqp' | null;
 }
 
 export interface VerificationListFilter {
@@ -64,10 +66,11 @@ export class VerificationRepository {
     const rows = await this.dataSource.query(
       `WITH v AS (
          INSERT INTO verifications (id, exchange_id, service, source, status, reference, request_enc, ssn_index, ssn_last4,
-                                    idempotency_key, request_hash, correlation_id, previous_verification_id, fti)
+                                    idempotency_key, request_hash, correlation_id, previous_verification_id, fti, reply_channel)
          VALUES (${p.add(v.id)}, ${p.add(v.exchangeId)}, ${p.add(v.service)}, ${p.add(v.source)}, 'queued', ${p.add(v.reference)},
                  ${p.add(v.requestEnc)}, ${p.add(v.ssnIndex)}, ${p.add(v.ssnLast4)}, ${p.add(v.idempotencyKey)},
-                 ${p.add(v.requestHash)}, ${p.add(v.correlationId)}, ${p.add(v.previousVerificationId ?? null)}, ${p.add(v.fti ?? false)})
+                 ${p.add(v.requestHash)}, ${p.add(v.correlationId)}, ${p.add(v.previousVerificationId ?? null)}, ${p.add(v.fti ?? false)},
+                 ${p.add(v.replyChannel ?? null)})
          ON CONFLICT (exchange_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
          RETURNING *
        ), outbox_row AS (

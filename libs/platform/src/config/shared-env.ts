@@ -16,6 +16,8 @@ export const DEV_DEFAULTS = {
   // The PostgreSQL role the processes run as, next to the owner that migrates (see database-roles.ts).
   DATABASE_URL: 'postgres://dxhub_app@127.0.0.1:5432/dxhub',
   DATABASE_OWNER_URL: 'postgres://postgres@127.0.0.1:5432/dxhub',
+  // RabbitMQ's own default user, which it lets in from localhost only.
+  AMQP_URL: 'amqp://guest:guest@127.0.0.1:5672',
 } as const;
 
 const port = (fallback: number) => z.coerce.number().int().min(1).max(65535).default(fallback);
