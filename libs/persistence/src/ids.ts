@@ -8,4 +8,5 @@ export const newId = {
   credential: () => `cred_${ulid()}`,
   delivery: () => `dlv_${ulid()}`,
   reconciliation: () => `rec_${ulid()}`,
+  batch: () => `bat_${ulid()}`,
 };

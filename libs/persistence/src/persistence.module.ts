@@ -2,12 +2,13 @@ import { DynamicModule, Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { dataSourceOptions } from './data-source-options';
 import { AuditEventRepository } from './repositories/audit-event.repository';
+import { BatchRepository } from './repositories/batch.repository';
 import { DeliveryRepository } from './repositories/delivery.repository';
 import { ReconciliationRepository } from './repositories/reconciliation.repository';
 import { TenantRepository } from './repositories/tenant.repository';
 import { VerificationRepository } from './repositories/verification.repository';
 
-const REPOSITORIES = [VerificationRepository, TenantRepository, AuditEventRepository, ReconciliationRepository, DeliveryRepository];
+const REPOSITORIES = [VerificationRepository, TenantRepository, AuditEventRepository, ReconciliationRepository, DeliveryRepository, BatchRepository];
 
 @Global()
 @Module({})
