@@ -29,6 +29,12 @@ const schema = z.object({
   WEBHOOK_RETRY_BASE_MS: z.coerce.number().int().min(10).max(3_600_000).default(10_000),
   /** How long after the first attempt a delivery is still retried before it fails. */
   WEBHOOK_RETRY_HORIZON_MS: z.coerce.number().int().min(0).max(7 * 86_400_000).default(86_400_000),
+  /** Batch-line jobs waiting or active in the federal queues at most: keep it below FEDERAL_CONCURRENCY. */
+  BATCH_IN_FLIGHT: z.coerce.number().int().min(1).max(100_000).default(40),
+  /** How often the batch dispatcher tops the lane up while a batch is being worked. */
+  BATCH_DISPATCH_EVERY_MS: z.coerce.number().int().min(5).max(60_000).default(20),
+  /** How often finished batches are looked for (their batch.completed webhook). */
+  BATCH_SWEEP_EVERY_MS: z.coerce.number().int().min(10).max(3_600_000).default(1000),
 });
 
 export type BrokerConfig = z.infer<typeof schema>;

@@ -3,6 +3,9 @@ import type Redis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { HubCoreModule, VerificationPresenter } from '@dxhub/hub-core';
 import { OutboxRelay, QueueCloser, queuePrefix, QueueRegistry, REDIS } from '@dxhub/messaging';
+import { BatchCompletion } from './batches/batch-completion';
+import { BatchDispatcher } from './batches/batch-dispatcher';
+import { BATCH_SETTINGS, BatchSettings } from './batches/batch-settings';
 import type { BrokerConfig } from './broker.config';
 import { DeliveryProcessor } from './deliveries/delivery.processor';
 import { WebhookDeliveryService } from './deliveries/webhook-delivery.service';
@@ -33,6 +36,11 @@ export class BrokerModule {
     const webhooks: WebhookSettings = {
       timeoutMs: config.WEBHOOK_TIMEOUT_MS,
       retry: { baseMs: config.WEBHOOK_RETRY_BASE_MS, horizonMs: config.WEBHOOK_RETRY_HORIZON_MS },
+    };
+    const batches: BatchSettings = {
+      inFlight: config.BATCH_IN_FLIGHT,
+      dispatchEveryMs: config.BATCH_DISPATCH_EVERY_MS,
+      sweepEveryMs: config.BATCH_SWEEP_EVERY_MS,
     };
     return {
       module: BrokerModule,
@@ -79,6 +87,9 @@ export class BrokerModule {
         FederalMessageValidator,
         FederalTransferService,
         FederalWorkers,
+        { provide: BATCH_SETTINGS, useValue: batches },
+        BatchDispatcher,
+        BatchCompletion,
       ],
     };
   }

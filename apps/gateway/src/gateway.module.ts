@@ -1,8 +1,12 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { HubCoreModule, VerificationPresenter } from '@dxhub/hub-core';
+import { BatchIntakeService } from './batches/batch-intake.service';
+import { BatchResults } from './batches/batch-results';
+import { BatchesController } from './batches/batches.controller';
 import { ServicesController } from './catalogue/services.controller';
 import type { GatewayConfig } from './gateway.config';
 import { PreviousStepResolver } from './verifications/previous-step.resolver';
+import { ReceivedVerifications } from './verifications/received-verifications';
 import { VerificationReader } from './verifications/verification-reader.service';
 import { VerificationIntakeService } from './verifications/verification-intake.service';
 import { VerificationsController } from './verifications/verifications.controller';
@@ -16,8 +20,8 @@ export class GatewayModule {
     return {
       module: GatewayModule,
       imports: [HubCoreModule.forRoot({ processName: 'gateway', env: config, redisRole: 'producer', clientCertificates })],
-      controllers: [VerificationsController, ServicesController],
-      providers: [VerificationIntakeService, VerificationPresenter, PreviousStepResolver, VerificationReader],
+      controllers: [VerificationsController, ServicesController, BatchesController],
+      providers: [VerificationIntakeService, VerificationPresenter, PreviousStepResolver, VerificationReader, ReceivedVerifications, BatchIntakeService, BatchResults],
     };
   }
 }

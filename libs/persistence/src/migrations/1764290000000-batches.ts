@@ -13,8 +13,10 @@ export class Batches1764290000000 implements MigrationInterface {
         id text PRIMARY KEY,
         exchange_id text NOT NULL REFERENCES exchanges(id),
         status text NOT NULL CHECK (status IN ('in_progress', 'completed')),
+        -- Requests in the batch, and the number of the last line holding one (blank lines are skipped, not renumbered).
         total int NOT NULL DEFAULT 0,
-        -- Lines 1..dispatched_through have a queue job; the broker's batch dispatcher moves it forward.
+        last_line int NOT NULL DEFAULT 0,
+        -- Lines up to dispatched_through have a queue job; the broker's batch dispatcher moves it forward.
         dispatched_through int NOT NULL DEFAULT 0,
         idempotency_key text,
         request_hash text NOT NULL,

@@ -64,9 +64,9 @@ export class BatchIntakeSession {
     );
   }
 
-  /** Records the total and the body's hash, and commits: the batch and every line become visible together. */
-  async commit(total: number, requestHash: string): Promise<void> {
-    await this.runner.query(`UPDATE batches SET total = $2, request_hash = $3 WHERE id = $1`, [this.batchId, total, requestHash]);
+  /** Records the total, the last line and the body's hash, and commits: the batch and every line become visible together. */
+  async commit(total: number, lastLine: number, requestHash: string): Promise<void> {
+    await this.runner.query(`UPDATE batches SET total = $2, last_line = $3, request_hash = $4 WHERE id = $1`, [this.batchId, total, lastLine, requestHash]);
     await this.runner.commitTransaction();
     await this.end();
   }

@@ -98,7 +98,7 @@ export class BatchRepository {
   /** Batches some of whose lines have no queue job yet, oldest first. */
   async withUndispatchedLines(limit: number): Promise<string[]> {
     const rows: { id: string }[] = await this.dataSource.query(
-      `SELECT id FROM batches WHERE status = 'in_progress' AND dispatched_through < total ORDER BY created_at LIMIT $1`,
+      `SELECT id FROM batches WHERE status = 'in_progress' AND dispatched_through < last_line ORDER BY created_at LIMIT $1`,
       [limit],
     );
     return rows.map((r) => r.id);
@@ -112,9 +112,9 @@ export class BatchRepository {
    */
   async dispatchNext(id: string, max: number, enqueue: (lines: BatchLineToDispatch[]) => Promise<void>): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
-      const [batch]: { dispatchedThrough: number; total: number }[] = await manager.query(
-        `SELECT dispatched_through AS "dispatchedThrough", total FROM batches
-         WHERE id = $1 AND status = 'in_progress' AND dispatched_through < total FOR UPDATE SKIP LOCKED`,
+      const [batch]: { dispatchedThrough: number; lastLine: number }[] = await manager.query(
+        `SELECT dispatched_through AS "dispatchedThrough", last_line AS "lastLine" FROM batches
+         WHERE id = $1 AND status = 'in_progress' AND dispatched_through < last_line FOR UPDATE SKIP LOCKED`,
         [id],
       );
       if (!batch) return 0;
@@ -124,7 +124,7 @@ export class BatchRepository {
         [id, batch.dispatchedThrough, max],
       );
       if (lines.length) await enqueue(lines);
-      const through = lines.length ? lines[lines.length - 1].line : batch.total;
+      const through = lines.length ? lines[lines.length - 1].line : batch.lastLine;
       await manager.query(`UPDATE batches SET dispatched_through = $2, updated_at = now() WHERE id = $1`, [id, through]);
       return lines.length;
     });
@@ -133,7 +133,7 @@ export class BatchRepository {
   /** Batches fully dispatched and not yet completed: the completion sweep's candidates. */
   async awaitingCompletion(limit: number): Promise<string[]> {
     const rows: { id: string }[] = await this.dataSource.query(
-      `SELECT id FROM batches WHERE status = 'in_progress' AND dispatched_through >= total ORDER BY created_at LIMIT $1`,
+      `SELECT id FROM batches WHERE status = 'in_progress' AND dispatched_through >= last_line ORDER BY created_at LIMIT $1`,
       [limit],
     );
     return rows.map((r) => r.id);
@@ -149,7 +149,7 @@ export class BatchRepository {
     const rows = await this.dataSource.query(
       `WITH b AS (
          UPDATE batches SET status = 'completed', completed_at = now(), updated_at = now()
-         WHERE id = $1 AND status = 'in_progress' AND dispatched_through >= total
+         WHERE id = $1 AND status = 'in_progress' AND dispatched_through >= last_line
            AND NOT EXISTS (SELECT 1 FROM verifications v WHERE v.batch_id = $1 AND v.${OPEN_LINE})
          RETURNING id, exchange_id, correlation_id
        ), delivery AS (
