@@ -34,10 +34,11 @@ export class BatchLineValidator {
     } catch {
       return fail(text, [{ field: lineField(line.number, 'body'), message: 'is not valid JSON' }]);
     }
+    const result = this.validator.validate(body);
+    // An invalid line hashes as written (canonicalising it first could recurse 100,000 levels deep).
+    if (!result.ok) return fail(text, result.errors.map((e) => ({ field: lineField(line.number, e.field), message: e.message })));
     // Two uploads mean the same when their lines mean the same (key order, spacing): the Idempotency-Key check.
     const hashInput = canonicalJson(body);
-    const result = this.validator.validate(body);
-    if (!result.ok) return fail(hashInput, result.errors.map((e) => ({ field: lineField(line.number, e.field), message: e.message })));
     if (result.definition.previous) {
       return fail(hashInput, [
         {
