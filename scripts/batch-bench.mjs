@@ -6,7 +6,7 @@
 //   npm run bench:batch                       # its own hub (built dist/, own database, Redis prefix and ports)
 //   npm run bench:batch -- --lines 20000      # smaller
 //   npm run bench:batch -- --external         # against a running hub (npm start: default ports, dev admin token)
-//   options: --singles-per-second 5, --log-level info (own hub), --keep (leave the own hub's database)
+//   options: --singles-per-second 5, --poll-ms 20 (status polling of the singles), --log-level info (own hub)
 //
 // Own hub: database dxhub_bench (suffixed by DXHUB_TEST_SLOT), Redis db 0 under the prefix dxhub-bench[-sN], ports
 // 16000-16002 / 16100 (moved by 1000 per slot), the simulator at zero latency and no faults.
@@ -23,6 +23,8 @@ const flag = (name) => argv.includes(`--${name}`);
 const option = (name, fallback) => (argv.includes(`--${name}`) ? argv[argv.indexOf(`--${name}`) + 1] : fallback);
 const LINES = Number(option('lines', 100_000));
 const SINGLES_PER_SECOND = Number(option('singles-per-second', 5));
+/** How often a single's status is polled: its latency is known to this much; faster polling loads the gateway itself. */
+const POLL_MS = Number(option('poll-ms', 20));
 const EXTERNAL = flag('external');
 const slot = Number(process.env.DXHUB_TEST_SLOT ?? 0);
 
@@ -144,7 +146,7 @@ function singles(key, perSecond) {
     for (;;) {
       const { body } = await json(`${urls.gateway}/v1/verifications/${submitted.body.id}`, 'GET', undefined, key);
       if (body.status === 'completed' || body.status === 'failed') break;
-      await sleep(5);
+      await sleep(POLL_MS);
     }
     latencies.push(performance.now() - scheduled);
   };
@@ -255,7 +257,7 @@ try {
   console.log(`  results stream                  ${count} lines in ${seconds(resultsMs)} s, in input order: ${inOrder}`);
   console.log(`  batch.completed webhooks        ${completions.length} (signature valid: ${completions.every((c) => c.signed)}), counts ${JSON.stringify(completions[0]?.body.data.counts)}`);
   if (peakRss !== null) console.log(`  gateway RSS during the upload   ${rssBefore.toFixed(0)} MB before, peak ${peakRss.toFixed(0)} MB`);
-  console.log(`  single ssa-composite, submit -> completed (open loop, ${SINGLES_PER_SECOND}/s):`);
+  console.log(`  single ssa-composite, submit -> completed (open loop, ${SINGLES_PER_SECOND}/s, polled every ${POLL_MS} ms):`);
   console.log(`    idle hub       n=${idle.latencies.length}  p50 ${pct(idle.latencies, 0.5)} ms  p99 ${pct(idle.latencies, 0.99)} ms`);
   console.log(`    during batch   n=${during.latencies.length}  p50 ${pct(during.latencies, 0.5)} ms  p99 ${pct(during.latencies, 0.99)} ms  max ${pct(during.latencies, 1)} ms`);
   if (hubs.length) {
