@@ -15,6 +15,8 @@ interface RouteRow {
   /** Which fixture fills `{id}`: one that exists, or one that does not. */
   id?: keyof Fixtures;
   body?: unknown;
+  /** Sent as an NDJSON body instead of `body` (POST /v1/batches). */
+  ndjson?: string;
   /** 'public' routes answer everyone, with or without a key. */
   allowed: 'public' | readonly Role[];
 }
@@ -22,6 +24,8 @@ interface RouteRow {
 interface Fixtures {
   /** Exchange A's completed ssa-composite verification. */
   verification: string;
+  /** Exchange A's batch of one line. */
+  batch: string;
   missingVerification: string;
   missingExchange: string;
   missingCredential: string;
@@ -50,6 +54,9 @@ const MATRIX: RouteRow[] = [
   { process: 'gateway', method: 'POST', route: '/v1/verifications', body: {}, allowed: ['submitter'] },
   { process: 'gateway', method: 'GET', route: '/v1/verifications', allowed: ['submitter'] },
   { process: 'gateway', method: 'GET', route: '/v1/verifications/{id}', id: 'verification', allowed: ['submitter'] },
+  { process: 'gateway', method: 'POST', route: '/v1/batches', ndjson: '{}\n', allowed: ['submitter'] },
+  { process: 'gateway', method: 'GET', route: '/v1/batches/{id}', id: 'batch', allowed: ['submitter'] },
+  { process: 'gateway', method: 'GET', route: '/v1/batches/{id}/results', id: 'batch', allowed: ['submitter'] },
 
   ...platform('console', true),
   { process: 'console', method: 'POST', route: '/v1/admin/exchanges', body: {}, allowed: ['admin'] },
@@ -90,6 +97,7 @@ const ZEROS = '0'.repeat(26);
 describe('role matrix', () => {
   const fixtures: Fixtures = {
     verification: '',
+    batch: '',
     missingVerification: `ver_${ZEROS}`,
     missingExchange: 'atlantis',
     missingCredential: `cred_${ZEROS}`,
@@ -104,7 +112,10 @@ describe('role matrix', () => {
   const referenceA = `role-matrix-a-${Date.now()}`;
 
   const request = (row: RouteRow, token?: string) =>
-    call(urls[row.process], row.method, row.id ? row.route.replace('{id}', fixtures[row.id]) : row.route, { token, body: row.body });
+    call(urls[row.process], row.method, row.id ? row.route.replace('{id}', fixtures[row.id]) : row.route, {
+      token,
+      ...(row.ndjson === undefined ? { body: row.body } : { rawBody: row.ndjson, headers: { 'content-type': 'application/x-ndjson' } }),
+    });
 
   beforeAll(async () => {
     exchangeA = await newExchange('rma');
@@ -119,6 +130,13 @@ describe('role matrix', () => {
     // Completed before the walk, so an operator's retry or cancel of it is a 409 and changes nothing.
     const done = await pollUntil(() => call(urls.gateway, 'GET', `/v1/verifications/${fixtures.verification}`, { token: exchangeA.key }), (r) => r.body.status === 'completed', 20_000, 200);
     expect(done.body.status).toBe('completed');
+    const batch = await call(urls.gateway, 'POST', '/v1/batches', {
+      token: exchangeA.key,
+      rawBody: `${JSON.stringify(ssaRequest(testSsn(1), 'Silva', { reference: referenceA }))}\n`,
+      headers: { 'content-type': 'application/x-ndjson' },
+    });
+    expect(batch.status).toBe(202);
+    fixtures.batch = batch.body.id;
 
     const revoked = await newKey('admin');
     const credentials = await call(urls.console, 'GET', '/v1/admin/credentials', { token: ADMIN });

@@ -24,6 +24,10 @@ export interface WriteEndpoint {
   caller: Caller;
   /** undefined: the endpoint takes no body. */
   base?: Record<string, unknown>;
+  /** The body's media type when not JSON: the JSON body is sent as this type (a one-line NDJSON batch). */
+  contentType?: string;
+  /** Corpus items (by name) this endpoint answers with other statuses than the item expects, and why. */
+  statusFor?: Record<string, number[]>;
   fields: Record<string, FieldKind>;
 }
 
@@ -58,6 +62,15 @@ export function writeEndpoints(f: Fixtures): WriteEndpoint[] {
     gateway('ifsv', { household: [{ role: 'PRIMARY', ssn: testSsn(3), firstName: 'Ana', lastName: 'Silva' }] }, prefixed('household.0', { role: 'token', ssn: 'ssn', firstName: 'name', lastName: 'name' })),
     // The previous step is exchange A's: already "an id not ours", so this body is never valid for B.
     gateway('fars', { previousVerificationId: f.foreignVerification }, { previousVerificationId: 'verificationId' }),
+    // A batch of one line (the line is the verification's body): every item breaks that line, or the whole body.
+    {
+      ...gateway('ssa-composite', { subject, options: { citizenship: true } }, { ...prefixed('subject', { ...person, middleName: 'name' }), 'options.citizenship': 'boolean' }),
+      name: 'gateway POST /v1/batches (one ssa-composite line)',
+      path: '/v1/batches',
+      contentType: 'application/x-ndjson',
+      // A batch's body limit is 100 MB: a line over 1 MB is a bad line (400 naming it), not a body over the limit.
+      statusFor: { 'body over 1 MiB': [400] },
+    },
     {
       name: 'console POST /v1/admin/exchanges', process: 'console', method: 'POST', path: '/v1/admin/exchanges', caller: 'admin',
       base: { id: 'hostile-new-exchange', name: 'Hostile' },

@@ -4,6 +4,9 @@ import { DataSource } from 'typeorm';
 import { checkpointSigningKey } from '@dxhub/audit';
 import { HubCoreModule, VerificationPresenter } from '@dxhub/hub-core';
 import { amqpConnectionCheck, amqpEnabled, OutboxRelay, QueueCloser, queuePrefix, QueueRegistry, REDIS } from '@dxhub/messaging';
+import { BatchCompletion } from './batches/batch-completion';
+import { BatchDispatcher } from './batches/batch-dispatcher';
+import { BATCH_SETTINGS, BatchSettings } from './batches/batch-settings';
 import type { BrokerConfig } from './broker.config';
 import { AmqpDeliveryService } from './deliveries/amqp-delivery.service';
 import { AMQP_RESULT_PUBLISHER, AmqpResultPublisher } from './deliveries/amqp-result.publisher';
@@ -54,6 +57,11 @@ export class BrokerModule {
     };
     // Results of verifications that came over AMQP are published back there (AMQP_URL=off: none are).
     const amqp = amqpEnabled(config.AMQP_URL) ? new AmqpResultPublisher(config.AMQP_URL) : null;
+    const batches: BatchSettings = {
+      inFlight: config.BATCH_IN_FLIGHT,
+      dispatchEveryMs: config.BATCH_DISPATCH_EVERY_MS,
+      sweepEveryMs: config.BATCH_SWEEP_EVERY_MS,
+    };
     return {
       module: BrokerModule,
       imports: [
@@ -108,6 +116,9 @@ export class BrokerModule {
         JournalMaintenanceWorker,
         AuditReplayService,
         AuditReplayWorker,
+        { provide: BATCH_SETTINGS, useValue: batches },
+        BatchDispatcher,
+        BatchCompletion,
       ],
     };
   }

@@ -7,9 +7,13 @@ import { AMQP_REPLIES, AmqpIntakeService } from './amqp/amqp-intake.service';
 import { AmqpReplies } from './amqp/amqp-replies';
 import type { AmqpRequestServer } from './amqp/amqp-request.server';
 import { AmqpRequestsController } from './amqp/amqp-requests.controller';
+import { BatchIntakeService } from './batches/batch-intake.service';
+import { BatchResults } from './batches/batch-results';
+import { BatchesController } from './batches/batches.controller';
 import { ServicesController } from './catalogue/services.controller';
 import type { GatewayConfig } from './gateway.config';
 import { PreviousStepResolver } from './verifications/previous-step.resolver';
+import { ReceivedVerifications } from './verifications/received-verifications';
 import { VerificationReader } from './verifications/verification-reader.service';
 import { VerificationIntakeService } from './verifications/verification-intake.service';
 import { VerificationsController } from './verifications/verifications.controller';
@@ -24,8 +28,17 @@ export class GatewayModule {
     return {
       module: GatewayModule,
       imports: [HubCoreModule.forRoot({ processName: 'gateway', env: config, redisRole: 'producer', clientCertificates, healthChecks: amqpHealth(amqp) })],
-      controllers: [VerificationsController, ServicesController, ...(amqp ? [AmqpRequestsController] : [])],
-      providers: [VerificationIntakeService, VerificationPresenter, PreviousStepResolver, VerificationReader, ...amqpProviders(config, amqp)],
+      controllers: [VerificationsController, ServicesController, BatchesController, ...(amqp ? [AmqpRequestsController] : [])],
+      providers: [
+        VerificationIntakeService,
+        VerificationPresenter,
+        PreviousStepResolver,
+        VerificationReader,
+        ReceivedVerifications,
+        BatchIntakeService,
+        BatchResults,
+        ...amqpProviders(config, amqp),
+      ],
     };
   }
 }

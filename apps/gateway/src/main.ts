@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { checkDatabaseRole } from '@dxhub/hub-core';
 import { amqpEnabled, safeAmqpUrl } from '@dxhub/messaging';
+import { BATCH_BODY_LIMIT_BYTES, BATCH_BODY_LIMIT_TEXT, NDJSON_CONTENT_TYPE } from '@dxhub/contracts';
 import { assertDependenciesReachable, runProcess, startHttpApp } from '@dxhub/platform';
 import { AmqpRequestServer } from './amqp/amqp-request.server';
 import { gatewayTls } from './gateway-tls';
@@ -21,6 +22,8 @@ runProcess('gateway', async () => {
     host: config.HOST,
     jsonOnlyPrefix: '/v1/',
     mutualTls,
+    // POST /v1/batches streams its NDJSON body to the handler (CONTRACT: up to 100 MB, 415 for another type).
+    streamedBodies: [{ method: 'POST', path: '/v1/batches', contentType: NDJSON_CONTENT_TYPE, limitBytes: BATCH_BODY_LIMIT_BYTES, limitText: BATCH_BODY_LIMIT_TEXT }],
     openApi: {
       title: 'dxhub gateway',
       description: 'Verifications for state exchange backends. Errors are application/problem+json (RFC 9457).',

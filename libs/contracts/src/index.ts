@@ -1,3 +1,5 @@
+export * from './batches/batch-resource';
+export * from './queues/batch-lanes';
 export * from './queues/deliveries.jobs';
 export * from './queues/federal-transfer.jobs';
 export * from './queues/maintenance.jobs';

@@ -10,4 +10,5 @@ export const newId = {
   reconciliation: () => `rec_${ulid()}`,
   auditEvent: () => `aud_${ulid()}`,
   replay: () => `rpl_${ulid()}`,
+  batch: () => `bat_${ulid()}`,
 };

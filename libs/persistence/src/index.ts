@@ -7,6 +7,8 @@ export * from './journal/journal-seal';
 export * from './persistence.module';
 export * from './repositories/audit-event.repository';
 export * from './repositories/audit-row';
+export * from './repositories/batch-intake.session';
+export * from './repositories/batch.repository';
 export * from './repositories/delivery.repository';
 export * from './repositories/list-cursor';
 export * from './repositories/operations.repository';

@@ -3,12 +3,13 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { dataSourceOptions } from './data-source-options';
 import { AuditEventRepository } from './repositories/audit-event.repository';
 import { AuditReplayRepository } from './repositories/audit-replay.repository';
+import { BatchRepository } from './repositories/batch.repository';
 import { DeliveryRepository } from './repositories/delivery.repository';
 import { ReconciliationRepository } from './repositories/reconciliation.repository';
 import { TenantRepository } from './repositories/tenant.repository';
 import { VerificationRepository } from './repositories/verification.repository';
 
-const REPOSITORIES = [VerificationRepository, TenantRepository, AuditEventRepository, ReconciliationRepository, DeliveryRepository, AuditReplayRepository];
+const REPOSITORIES = [VerificationRepository, TenantRepository, AuditEventRepository, ReconciliationRepository, DeliveryRepository, AuditReplayRepository, BatchRepository];
 
 @Global()
 @Module({})

@@ -41,6 +41,12 @@ export class AmqpDeliveryService {
       this.logger.warn({ deliveryId: delivery.id }, 'AMQP delivery failed: the channel is off');
       return 'done';
     }
+    // Only a verification's end goes back over AMQP (a batch.completed is a webhook).
+    const type = delivery.type;
+    if (delivery.verificationId === null || type === 'batch.completed') {
+      await this.deliveries.failWithoutAttempt(delivery.id, `${type} is not delivered over AMQP`);
+      return 'done';
+    }
     const verification = await this.verifications.findById(delivery.verificationId);
     if (!verification) throw new Error(`delivery ${delivery.id}: verification ${delivery.verificationId} is missing`);
     const body = JSON.stringify({
@@ -54,7 +60,7 @@ export class AmqpDeliveryService {
 
     let error: string | null = null;
     try {
-      await this.publisher.publish(delivery.exchangeId, delivery.type, body, {
+      await this.publisher.publish(delivery.exchangeId, type, body, {
         messageId: delivery.id,
         correlationId: delivery.idempotencyKey ?? undefined,
         headers: { 'x-dxhub-verification-id': verification.id },
@@ -64,7 +70,7 @@ export class AmqpDeliveryService {
     }
 
     const outcome = error === null ? 'delivered' : attemptNo >= this.maxAttempts ? 'failed' : 'retry';
-    const routingKey = amqpRoutingKey(delivery.exchangeId, delivery.type);
+    const routingKey = amqpRoutingKey(delivery.exchangeId, type);
     const audit = new TransferAudit(this.journal, verification).event('delivery.attempt', {
       deliveryId: delivery.id,
       type: delivery.type,

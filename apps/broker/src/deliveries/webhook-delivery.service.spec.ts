@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { SYSTEM_ACTOR } from '@dxhub/audit';
 import { VerificationPresenter } from '@dxhub/hub-core';
-import type { DeliveryAttemptEnd, DeliveryRepository, DeliveryToSend, VerificationRepository, VerificationRow } from '@dxhub/persistence';
+import type { BatchRepository, BatchRow, DeliveryAttemptEnd, DeliveryRepository, DeliveryToSend, VerificationRepository, VerificationRow } from '@dxhub/persistence';
 import { DEV_DEFAULTS, MetricsService } from '@dxhub/platform';
 import { PiiCipher, piiKeyFromBase64 } from '@dxhub/security';
 import { WebhookDeliveryService } from './webhook-delivery.service';
@@ -36,10 +36,24 @@ const verification: VerificationRow = {
   completedAt: created,
 };
 
+const batch: BatchRow = {
+  id: 'bat_1',
+  exchangeId: 'ma',
+  status: 'completed',
+  total: 3,
+  dispatchedThrough: 3,
+  requestHash: 'hash',
+  correlationId: 'corr-batch',
+  createdAt: created,
+  completedAt: created,
+};
+const batches = { findById: async () => batch, counts: async () => ({ completed: 2, failed: 1 }) };
+
 function delivery(patch: Partial<DeliveryToSend> = {}): DeliveryToSend {
   return {
     id: 'dlv_1',
     verificationId: 'ver_1',
+    batchId: null,
     exchangeId: 'ma',
     type: 'verification.completed',
     channel: 'webhook',
@@ -92,6 +106,7 @@ describe('WebhookDeliveryService', () => {
       client as unknown as WebhookClient,
       new MetricsService(),
       { retry: { baseMs: 100, horizonMs: 1000 } }, // delays 100, 300, 600: 4 attempts
+      batches as unknown as BatchRepository,
     );
   });
 
@@ -143,6 +158,19 @@ describe('WebhookDeliveryService', () => {
     await expect(service.deliver('dlv_1')).resolves.toBe('done');
     expect(posts).toEqual([]);
     expect(ended).toEqual([]);
+  });
+
+  it('POSTs batch.completed with the batch resource as data, audited about the exchange and no verification', async () => {
+    stored = delivery({ verificationId: null, batchId: 'bat_1', type: 'batch.completed' });
+    await expect(service.deliver('dlv_1')).resolves.toBe('done');
+    const [post] = posts;
+    expect(JSON.parse(post.rawBody)).toEqual({
+      id: 'dlv_1',
+      type: 'batch.completed',
+      createdAt: '2026-11-26T12:00:00.000Z',
+      data: { id: 'bat_1', status: 'completed', total: 3, counts: { completed: 2, failed: 1 }, createdAt: created.toISOString(), completedAt: created.toISOString() },
+    });
+    expect(ended[0].audit).toMatchObject({ kind: 'delivery.attempt', exchangeId: 'ma', verificationId: null, actor: SYSTEM_ACTOR, correlationId: 'corr-batch' });
   });
 
   it('fails a delivery whose exchange no longer has a webhook, without a call', async () => {

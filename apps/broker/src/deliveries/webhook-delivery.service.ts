@@ -1,8 +1,8 @@
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
-import { AuditJournal } from '@dxhub/audit';
-import { VerificationPresenter } from '@dxhub/hub-core';
+import { AuditEventInput, AuditJournal, SYSTEM_ACTOR } from '@dxhub/audit';
+import { presentBatch, VerificationPresenter } from '@dxhub/hub-core';
 import { webhookAttempts } from '@dxhub/messaging';
-import { DeliveryRepository, VerificationRepository } from '@dxhub/persistence';
+import { AuditRow, BatchRepository, DeliveryRepository, DeliveryToSend, VerificationRepository } from '@dxhub/persistence';
 import { MetricsService } from '@dxhub/platform';
 import { PiiCipher } from '@dxhub/security';
 import { TransferAudit } from '../transfers/transfer-audit';
@@ -13,6 +13,13 @@ import { WEBHOOK_SETTINGS, WebhookSettings } from './webhook-settings';
 
 /** What the caller (the queue processor) should do next. */
 export type DeliveryResult = 'done' | 'retry';
+
+/** What a delivery carries (`data`) and how its attempts are audited: about a verification, or a whole batch. */
+interface DeliverySubject {
+  data: unknown;
+  logAs: Record<string, string>;
+  audit(message: Record<string, unknown>): AuditRow;
+}
 
 /**
  * One attempt to push a verification's end to its exchange's webhook: builds the body from Postgres (the
@@ -35,6 +42,7 @@ export class WebhookDeliveryService {
     private readonly client: WebhookClient,
     metrics: MetricsService,
     @Inject(WEBHOOK_SETTINGS) settings: Pick<WebhookSettings, 'retry'>,
+    private readonly batches: BatchRepository,
     @Optional() private readonly amqp?: AmqpDeliveryService,
   ) {
     this.attempts = metrics.counter('dxhub_webhook_attempts_total', 'Webhook delivery attempts by result', ['result']);
@@ -51,15 +59,9 @@ export class WebhookDeliveryService {
       this.logger.warn({ deliveryId }, 'delivery failed: the exchange has no webhook');
       return 'done';
     }
-    const verification = await this.verifications.findById(delivery.verificationId);
-    if (!verification) throw new Error(`delivery ${deliveryId}: verification ${delivery.verificationId} is missing`);
+    const subject = delivery.batchId ? await this.batchSubject(delivery, delivery.batchId) : await this.verificationSubject(delivery);
 
-    const rawBody = JSON.stringify({
-      id: delivery.id,
-      type: delivery.type,
-      createdAt: delivery.createdAt.toISOString(),
-      data: this.presenter.present(verification, { fti: 'show' }), // the exchange's own result
-    });
+    const rawBody = JSON.stringify({ id: delivery.id, type: delivery.type, createdAt: delivery.createdAt.toISOString(), data: subject.data });
     const attemptNo = await this.deliveries.startAttempt(deliveryId);
     if (attemptNo === null) return 'done';
 
@@ -68,7 +70,7 @@ export class WebhookDeliveryService {
     const reply = await this.client.post(delivery.webhookUrl, rawBody, webhookSignature(secret, timestamp, rawBody));
 
     const outcome = reply.error === null ? 'delivered' : attemptNo >= this.maxAttempts ? 'failed' : 'retry';
-    const audit = new TransferAudit(this.journal, verification).event('delivery.attempt', {
+    const audit = subject.audit({
       deliveryId,
       type: delivery.type,
       attemptNo,
@@ -80,9 +82,30 @@ export class WebhookDeliveryService {
     });
     await this.deliveries.endAttempt({ deliveryId, attemptNo, httpStatus: reply.httpStatus, error: reply.error, outcome, audit });
     this.attempts.inc({ result: outcome });
-    const log = { deliveryId, verificationId: verification.id, attemptNo, httpStatus: reply.httpStatus, outcome };
+    const log = { deliveryId, ...subject.logAs, attemptNo, httpStatus: reply.httpStatus, outcome };
     if (outcome === 'delivered') this.logger.log(log, 'webhook delivered');
     else this.logger.warn(log, `webhook attempt failed: ${reply.error}`);
     return outcome === 'retry' ? 'retry' : 'done';
+  }
+
+  /** verification.completed / verification.failed: the resource exactly as GET /v1/verifications/{id} shows it. */
+  private async verificationSubject(delivery: DeliveryToSend): Promise<DeliverySubject> {
+    const verification = delivery.verificationId ? await this.verifications.findById(delivery.verificationId) : null;
+    if (!verification) throw new Error(`delivery ${delivery.id}: verification ${delivery.verificationId} is missing`);
+    const audit = new TransferAudit(this.journal, verification);
+    return {
+      data: this.presenter.present(verification, { fti: 'show' }), // the exchange's own result
+      logAs: { verificationId: verification.id },
+      audit: (message) => audit.event('delivery.attempt', message),
+    };
+  }
+
+  /** batch.completed: the batch resource as GET /v1/batches/{id} shows it (counts by status, never a line's data). */
+  private async batchSubject(delivery: DeliveryToSend, batchId: string): Promise<DeliverySubject> {
+    const batch = await this.batches.findById(batchId);
+    if (!batch) throw new Error(`delivery ${delivery.id}: batch ${batchId} is missing`);
+    const event = (message: AuditEventInput['message']): AuditRow =>
+      this.journal.prepare({ kind: 'delivery.attempt', exchangeId: batch.exchangeId, verificationId: null, actor: SYSTEM_ACTOR, correlationId: batch.correlationId, message });
+    return { data: presentBatch(batch, await this.batches.counts(batchId)), logAs: { batchId }, audit: event };
   }
 }

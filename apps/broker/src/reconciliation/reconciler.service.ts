@@ -90,7 +90,7 @@ export class ReconcilerService {
   }
 
   /** A completed or failed verification whose result is still to be delivered, but no job will deliver it. */
-  private async reconcileDelivery(delivery: { id: string; attempts: number; verificationId: string; updatedAtMicros: string }): Promise<ReconciliationFinding | null> {
+  private async reconcileDelivery(delivery: { id: string; attempts: number; verificationId: string | null; updatedAtMicros: string }): Promise<ReconciliationFinding | null> {
     const audit = this.journal.prepare({
       kind: 'operator.action',
       exchangeId: null,

@@ -17,12 +17,14 @@ export class DeliveryOperationsService {
     private readonly journal: AuditJournal,
   ) {}
 
-  async retry(operator: Principal, id: string, body: unknown): Promise<{ id: string; status: 'pending'; verificationId: string }> {
+  async retry(operator: Principal, id: string, body: unknown): Promise<{ id: string; status: 'pending'; verificationId: string | null }> {
     const { reason } = validateReason(body);
     const delivery = await this.deliveries.findById(id);
     if (!delivery) throw Problems.notFound('delivery');
-    const verification = await this.verifications.findById(delivery.verificationId);
-    const audit = operatorAction(this.journal, operator, verification, { action: 'retry-delivery', deliveryId: id, reason });
+    // A batch.completed delivery is about no one verification: the audit event names its exchange and batch.
+    const verification = delivery.verificationId ? await this.verifications.findById(delivery.verificationId) : null;
+    const message = { action: 'retry-delivery', deliveryId: id, ...(delivery.batchId && { batchId: delivery.batchId }), reason };
+    const audit = operatorAction(this.journal, operator, verification, message, verification?.exchangeId ?? delivery.exchangeId);
     if (!(await this.deliveries.redriveFailed(id, audit))) {
       throw Problems.conflict(`Only a failed delivery can be retried; this one is ${delivery.status}.`, [{ field: 'id', message: `is ${delivery.status}` }]);
     }

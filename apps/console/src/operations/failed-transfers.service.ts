@@ -16,7 +16,8 @@ const REDRIVE_BATCH = 200;
 export interface FailedTransfer {
   kind: 'verification' | 'delivery';
   id: string;
-  verificationId: string;
+  /** null for a batch.completed delivery. */
+  verificationId: string | null;
   exchangeId: string;
   service: string;
   source: string;

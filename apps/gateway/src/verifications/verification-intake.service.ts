@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { AuditJournal } from '@dxhub/audit';
-import { normalizeSsn, ssnLast4, VerificationRequestValidator, VerificationResource } from '@dxhub/contracts';
+import { VerificationRequestValidator, VerificationResource } from '@dxhub/contracts';
 import { VerificationPresenter } from '@dxhub/hub-core';
 import { VerificationReader } from './verification-reader.service';
-import { newId, VerificationRepository, VerificationRow } from '@dxhub/persistence';
+import { VerificationRepository, VerificationRow } from '@dxhub/persistence';
 import { MetricsService, Problems } from '@dxhub/platform';
-import { actorOf, BlindIndex, PiiCipher, Principal } from '@dxhub/security';
+import { Principal } from '@dxhub/security';
 import { PreviousStepResolver } from './previous-step.resolver';
+import { ReceivedVerifications } from './received-verifications';
 import { requestHash } from './request-hash';
 
 export interface Submission {
@@ -31,9 +31,7 @@ export class VerificationIntakeService {
 
   constructor(
     private readonly verifications: VerificationRepository,
-    private readonly cipher: PiiCipher,
-    private readonly blindIndex: BlindIndex,
-    private readonly journal: AuditJournal,
+    private readonly receivedVerifications: ReceivedVerifications,
     private readonly presenter: VerificationPresenter,
     private readonly reader: VerificationReader,
     private readonly previousSteps: PreviousStepResolver,
@@ -55,35 +53,18 @@ export class VerificationIntakeService {
     }
 
     const previous = await this.previousSteps.resolve(definition, request, principal.exchangeId);
-    const ssn = definition.subjectSsn ? definition.subjectSsn(request) : request.subject?.ssn;
-    const id = newId.verification();
-    const stored = await this.verifications.insertReceived(
-      {
-        id,
-        exchangeId: principal.exchangeId,
-        service: definition.service,
-        source: definition.source,
-        reference: request.reference ?? null,
-        requestEnc: this.cipher.encryptJson(request),
-        ssnIndex: ssn ? this.blindIndex.of(normalizeSsn(ssn)) : null,
-        ssnLast4: ssn ? ssnLast4(ssn) : null,
-        idempotencyKey,
-        requestHash: hash,
-        correlationId,
-        previousVerificationId: previous?.id ?? null,
-        fti: definition.fti === true,
-        replyChannel: submission.replyChannel ?? null,
-      },
-      this.journal.prepare({
-        kind: 'verification.received',
-        exchangeId: principal.exchangeId,
-        verificationId: id,
-        actor: actorOf(principal),
-        correlationId,
-        message: submission.rawBody,
-        fti: definition.fti === true,
-      }),
-    );
+    const { verification, audit } = this.receivedVerifications.build({
+      principal,
+      definition,
+      request,
+      rawMessage: submission.rawBody,
+      requestHash: hash,
+      correlationId,
+      idempotencyKey,
+      previousVerificationId: previous?.id ?? null,
+      replyChannel: submission.replyChannel ?? null,
+    });
+    const stored = await this.verifications.insertReceived(verification, audit);
     if (stored) {
       this.received.inc({ service: definition.service });
       // Just stored: queued, no result yet, so nothing of FTI to withhold or audit.

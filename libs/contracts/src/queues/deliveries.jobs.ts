@@ -5,7 +5,8 @@ export const DELIVERIES_QUEUE = 'deliveries';
 /** POST one delivery to its exchange's webhook. */
 export const DELIVERY_SEND_JOB = 'delivery-send';
 
-export const DELIVERY_TYPES = ['verification.completed', 'verification.failed'] as const;
+/** A verification's end, or a whole batch's (every line completed, failed or cancelled). */
+export const DELIVERY_TYPES = ['verification.completed', 'verification.failed', 'batch.completed'] as const;
 export type DeliveryType = (typeof DELIVERY_TYPES)[number];
 
 /** How a result reaches the exchange: a signed POST to its webhook, or a publish to its AMQP reply routing key. */

@@ -8,7 +8,10 @@ import { deliveryOutboxInsert, NOTIFY_RELAY } from './outbox-rows';
 /** A delivery as the repositories return it. */
 export interface DeliveryRow {
   id: string;
-  verificationId: string;
+  /** The verification whose end is delivered; null for a batch's delivery. */
+  verificationId: string | null;
+  /** The batch whose completion is delivered (`batch.completed`); null for a verification's. */
+  batchId: string | null;
   exchangeId: string;
   type: DeliveryType;
   /** webhook | amqp */
@@ -58,7 +61,7 @@ export interface FailedDelivery extends DeliveryRow {
   source: string;
 }
 
-const DELIVERY_COLUMNS = `d.id, d.verification_id AS "verificationId", d.exchange_id AS "exchangeId", d.type, d.channel, d.status, d.attempts,
+const DELIVERY_COLUMNS = `d.id, d.verification_id AS "verificationId", d.batch_id AS "batchId", d.exchange_id AS "exchangeId", d.type, d.channel, d.status, d.attempts,
   d.created_at AS "createdAt", d.updated_at AS "updatedAt", d.delivered_at AS "deliveredAt", d.last_error AS "lastError",
   d.last_http_status AS "lastHttpStatus"`;
 
@@ -142,7 +145,7 @@ export class DeliveryRepository {
     const rows = await this.dataSource.query(
       `WITH d AS (
          UPDATE deliveries SET status = 'pending', updated_at = now() WHERE id = ${p.add(id)} AND status = 'failed'
-         RETURNING id, attempts, verification_id
+         RETURNING id, attempts, verification_id, batch_id
        ), job AS (
          ${deliveryOutboxInsert(p, 'd.attempts')}
        ), audit AS (
@@ -160,7 +163,7 @@ export class DeliveryRepository {
   }
 
   /** Pending deliveries untouched for at least `idleMs`: the reconciler checks each still has a job. */
-  async idlePending(idleMs: number, limit: number): Promise<{ id: string; attempts: number; verificationId: string; updatedAtMicros: string }[]> {
+  async idlePending(idleMs: number, limit: number): Promise<{ id: string; attempts: number; verificationId: string | null; updatedAtMicros: string }[]> {
     return this.dataSource.query(
       `SELECT id, attempts, verification_id AS "verificationId", (extract(epoch FROM updated_at) * 1000000)::bigint::text AS "updatedAtMicros"
        FROM deliveries WHERE status = 'pending' AND updated_at < now() - make_interval(secs => $1::float / 1000)
@@ -180,7 +183,7 @@ export class DeliveryRepository {
          UPDATE deliveries SET updated_at = now()
          WHERE id = ${p.add(id)} AND status = 'pending'
            AND (extract(epoch FROM updated_at) * 1000000)::bigint = ${p.add(updatedAtMicros)}::bigint
-         RETURNING id, verification_id
+         RETURNING id, verification_id, batch_id
        ), job AS (
          ${deliveryOutboxInsert(p, `${p.add(`k${updatedAtMicros}`)}::text`)}
        ), audit AS (

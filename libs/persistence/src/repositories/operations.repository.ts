@@ -22,8 +22,8 @@ export interface FailedVerificationRow {
   /** A failed verification, or a failed webhook delivery of one (a failed transfer too). */
   kind: 'verification' | 'delivery';
   id: string;
-  /** The verification itself, or the one whose result the delivery carried. */
-  verificationId: string;
+  /** The verification itself, or the one whose result the delivery carried (null for a batch.completed delivery; its service is "batch"). */
+  verificationId: string | null;
   exchangeId: string;
   service: string;
   source: string;
@@ -108,11 +108,11 @@ export class OperationsRepository {
          SELECT 'verification' AS kind, id, id AS verification_id, exchange_id, service, source, reference, error, attempts, updated_at
          FROM verifications WHERE status = 'failed'
          UNION ALL
-         SELECT 'delivery', d.id, d.verification_id, d.exchange_id, v.service, d.channel, v.reference,
+         SELECT 'delivery', d.id, d.verification_id, d.exchange_id, coalesce(v.service, 'batch'), d.channel, v.reference,
                 jsonb_build_object('code', upper(d.channel) || '_DELIVERY_FAILED', 'message', coalesce(d.last_error, 'not delivered'), 'source', d.channel,
                                    'attempts', d.attempts, 'httpStatus', d.last_http_status),
                 d.attempts, d.updated_at
-         FROM deliveries d JOIN verifications v ON v.id = d.verification_id WHERE d.status = 'failed'
+         FROM deliveries d LEFT JOIN verifications v ON v.id = d.verification_id WHERE d.status = 'failed'
        ) failed
        WHERE ${where.join(' AND ')}
        ORDER BY updated_at DESC, id DESC LIMIT ${p.add(limit + 1)}`,

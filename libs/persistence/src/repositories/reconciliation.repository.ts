@@ -101,6 +101,8 @@ export class ReconciliationRepository {
               (extract(epoch FROM now() - v.updated_at) * 1000)::bigint::int AS "idleMs"
        FROM verifications v
        WHERE v.status IN ('queued', 'in_progress', 'awaiting_federal') AND v.updated_at < now() - make_interval(secs => $1::float / 1000)
+         -- A batch line the batch dispatcher has not reached yet has no job by design: not a straggler.
+         AND NOT EXISTS (SELECT 1 FROM batches b WHERE b.id = v.batch_id AND v.batch_line > b.dispatched_through)
        ORDER BY v.updated_at LIMIT $2`,
       [idleMs, limit],
     );

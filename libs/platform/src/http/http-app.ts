@@ -16,6 +16,16 @@ import { ProblemFilter, sendProblem } from './problem.filter';
 export const JSON_BODY_LIMIT_BYTES = 1024 * 1024;
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
 
+/** A route whose body is not JSON but a stream its handler reads itself (request.body is the stream). */
+export interface StreamedBody {
+  method: 'POST' | 'PUT';
+  path: string;
+  contentType: string;
+  limitBytes: number;
+  /** How the limit reads in a 413, e.g. "100 MB". */
+  limitText: string;
+}
+
 /** PEM contents (not paths) for serving HTTPS that requires a client certificate signed by `ca`. */
 export interface MutualTlsOptions {
   cert: Buffer;
@@ -36,6 +46,12 @@ export interface HttpAppOptions {
   problemJson?: boolean;
   /** Serve HTTPS only, refusing at the TLS handshake any client without a certificate the CA signed. */
   mutualTls?: MutualTlsOptions;
+  /** Routes that take a streamed body of their own content type (e.g. NDJSON batches), exempt from the JSON rules. */
+  streamedBodies?: StreamedBody[];
+}
+
+function mediaTypeIs(header: string | undefined, type: string): boolean {
+  return new RegExp(`^${type.replace(/[.+/]/g, '\\$&')}\\s*(;|$)`, 'i').test(header ?? '');
 }
 
 function answerClientError(error: NodeJS.ErrnoException, socket: Socket): void {
@@ -76,6 +92,11 @@ export async function createHttpApp(options: HttpAppOptions): Promise<NestFastif
   app.enableShutdownHooks();
 
   const fastify = app.getHttpAdapter().getInstance();
+  const streamed = options.streamedBodies ?? [];
+  // The body reaches the handler as the raw stream: no buffering, no parser limit; the handler counts its bytes.
+  for (const type of new Set(streamed.map((s) => s.contentType))) {
+    fastify.addContentTypeParser(type, (_request: FastifyRequest, payload: unknown, done: (error: Error | null, body?: unknown) => void) => done(null, payload));
+  }
   await fastify.register(helmet, {
     contentSecurityPolicy: {
       directives: { defaultSrc: [`'self'`], styleSrc: [`'self'`, `'unsafe-inline'`], imgSrc: [`'self'`, 'data:'], scriptSrc: [`'self'`, `'unsafe-inline'`] },
@@ -87,6 +108,13 @@ export async function createHttpApp(options: HttpAppOptions): Promise<NestFastif
     if (/%00/.test(request.url)) throw Problems.validation([{ field: 'url', message: 'must not contain NUL (%00)' }]);
     // A body, if any, must be JSON (an empty POST, e.g. "run a reconciliation now", needs no content type).
     const hasBody = request.headers['transfer-encoding'] !== undefined || Number(request.headers['content-length'] ?? 0) > 0;
+    const path = request.url.split('?')[0];
+    const stream = streamed.find((s) => s.method === request.method && s.path === path);
+    if (stream) {
+      if (hasBody && !mediaTypeIs(request.headers['content-type'], stream.contentType)) throw Problems.unsupportedMediaType(stream.contentType);
+      if (Number(request.headers['content-length'] ?? 0) > stream.limitBytes) throw Problems.payloadTooLarge(stream.limitText);
+      return;
+    }
     if (options.jsonOnlyPrefix && hasBody && BODY_METHODS.has(request.method) && request.url.startsWith(options.jsonOnlyPrefix)) {
       const type = request.headers['content-type'] ?? '';
       if (!/^application\/json\s*(;|$)/i.test(type)) throw Problems.unsupportedMediaType('application/json');

@@ -1,0 +1,15 @@
+/** How the broker works batches (from BrokerConfig; a plain value so tests can build one). */
+export interface BatchSettings {
+  /**
+   * Batch-line jobs in the federal queues at most, waiting or active (counted generously: every active job
+   * counts). Below the workers' concurrency, so interactive jobs always find a free worker and share the
+   * broker's event loop with a bounded number of batch jobs.
+   */
+  inFlight: number;
+  /** How often the dispatcher tops the lane up while a batch has lines to dispatch (idle: every 500 ms). */
+  dispatchEveryMs: number;
+  /** How often finished batches are looked for (batch.completed). */
+  sweepEveryMs: number;
+}
+
+export const BATCH_SETTINGS = Symbol('BATCH_SETTINGS');
