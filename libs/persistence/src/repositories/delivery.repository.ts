@@ -73,7 +73,7 @@ export class DeliveryRepository {
   async findToSend(id: string): Promise<DeliveryToSend | null> {
     const rows = await this.dataSource.query(
       `SELECT ${DELIVERY_COLUMNS}, e.webhook_url AS "webhookUrl", e.webhook_secret_enc AS "webhookSecretEnc", v.idempotency_key AS "idempotencyKey"
-       FROM deliveries d JOIN exchanges e ON e.id = d.exchange_id JOIN verifications v ON v.id = d.verification_id WHERE d.id = $1`,
+       FROM deliveries d JOIN exchanges e ON e.id = d.exchange_id LEFT JOIN verifications v ON v.id = d.verification_id WHERE d.id = $1`,
       [id],
     );
     return rows[0] ?? null;
@@ -129,7 +129,7 @@ export class DeliveryRepository {
     if (filter.until) where.push(`d.updated_at < ${p.add(filter.until)}`);
     if (filter.afterId) where.push(`d.id < ${p.add(filter.afterId)}`);
     const rows: FailedDelivery[] = await this.dataSource.query(
-      `SELECT ${DELIVERY_COLUMNS}, v.service, v.source FROM deliveries d JOIN verifications v ON v.id = d.verification_id
+      `SELECT ${DELIVERY_COLUMNS}, v.service, v.source FROM deliveries d LEFT JOIN verifications v ON v.id = d.verification_id
        WHERE ${where.join(' AND ')} ORDER BY d.id DESC LIMIT ${p.add(filter.limit + 1)}`,
       p.values,
     );
