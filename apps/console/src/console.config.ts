@@ -7,6 +7,8 @@ const schema = z.object({
   ...adminTokenEnv,
   CONSOLE_PORT: ports.CONSOLE_PORT,
   DATABASE_POOL_SIZE: coreEnv.DATABASE_POOL_SIZE.removeDefault().default(5),
+  // A web UI session ends after this long without a request (MARS-E AC-12: terminate idle sessions).
+  CONSOLE_SESSION_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(1800),
 });
 
 export type ConsoleConfig = z.infer<typeof schema>;

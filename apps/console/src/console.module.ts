@@ -14,16 +14,18 @@ import { FailedTransfersService } from './operations/failed-transfers.service';
 import { OverviewService } from './operations/overview.service';
 import { OperationsController } from './operations/operations.controller';
 import { VerificationOperationsService } from './operations/verification-operations.service';
+import { OperationsStreamController } from './operations/operations-stream.controller';
 import { ReconciliationsController } from './reconciliation/reconciliations.controller';
+import { SessionController, SessionSettings } from './session/session.controller';
 
-/** The internal API (and later the web UI) for administrators, operators and auditors. */
+/** The internal API and the web UI (served beside it: see ui/console-ui.ts) for administrators, operators and auditors. */
 @Module({})
 export class ConsoleModule {
   static forRoot(config: ConsoleConfig): DynamicModule {
     return {
       module: ConsoleModule,
-      imports: [HubCoreModule.forRoot({ processName: 'console', env: config, redisRole: 'producer' })],
-      controllers: [AdminController, AuditEventsController, ReconciliationsController, OperationsController],
+      imports: [HubCoreModule.forRoot({ processName: 'console', env: config, redisRole: 'producer', sessions: { ttlSeconds: config.CONSOLE_SESSION_TTL_SECONDS } })],
+      controllers: [AdminController, AuditEventsController, ReconciliationsController, OperationsController, SessionController, OperationsStreamController],
       providers: [
         OperationsRepository,
         VerificationPresenter,
@@ -31,6 +33,7 @@ export class ConsoleModule {
         VerificationOperationsService,
         DeliveryOperationsService,
         OverviewService,
+        { provide: SessionSettings, useValue: new SessionSettings(config.NODE_ENV === 'production', config.CONSOLE_SESSION_TTL_SECONDS) },
         {
           provide: QueueRegistry,
           useFactory: (redis: Redis) => new QueueRegistry(redis, queuePrefix(config.REDIS_PREFIX)),

@@ -17,6 +17,8 @@ export interface HubCoreOptions {
   httpAutoLogging?: boolean;
   /** The process serves mutual TLS (the gateway with TLS_* set): bind submitter keys to their exchange's certificate. */
   clientCertificates?: boolean;
+  /** The console: staff may also sign in to the web UI, with a session kept in Redis for this long while idle. */
+  sessions?: { ttlSeconds: number };
 }
 
 /**
@@ -41,6 +43,7 @@ export class HubCoreModule {
           adminToken: env.HUB_ADMIN_TOKEN,
           rateLimit: { perMinute: env.RATE_LIMIT_PER_MINUTE ?? 0, redisPrefix: env.REDIS_PREFIX, redis: REDIS },
           clientCertificates: options.clientCertificates,
+          sessions: options.sessions && { ...options.sessions, redisPrefix: env.REDIS_PREFIX, redis: REDIS },
         }),
         AuditModule,
         ObservabilityModule.forRoot({

@@ -7,6 +7,7 @@ import { AttemptsByTime1764240000000 } from './1764240000000-attempts-by-time';
 import { CredentialRotation1764250000000 } from './1764250000000-credential-rotation';
 import { ClientCertificates1764260000000 } from './1764260000000-client-certificates';
 import { ReceivedEventsIndex1764270000000 } from './1764270000000-received-events-index';
+import { ConsoleIndexes1764310000000 } from './1764310000000-console-indexes';
 
 /** Migrations in order; listed explicitly so compiled and source runs find the same set. */
-export const MIGRATIONS = [InitialSchema1764190000000, MultiStepAsyncFti1764200000000, Operations1764210000000, Deliveries1764220000000, ReconciliationRuns1764230000000, AttemptsByTime1764240000000, CredentialRotation1764250000000, ClientCertificates1764260000000, ReceivedEventsIndex1764270000000];
+export const MIGRATIONS = [InitialSchema1764190000000, MultiStepAsyncFti1764200000000, Operations1764210000000, Deliveries1764220000000, ReconciliationRuns1764230000000, AttemptsByTime1764240000000, CredentialRotation1764250000000, ClientCertificates1764260000000, ReceivedEventsIndex1764270000000, ConsoleIndexes1764310000000];

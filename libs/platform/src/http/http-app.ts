@@ -36,6 +36,8 @@ export interface HttpAppOptions {
   problemJson?: boolean;
   /** Serve HTTPS only, refusing at the TLS handshake any client without a certificate the CA signed. */
   mutualTls?: MutualTlsOptions;
+  /** More to mount on the Fastify instance before the app starts (the console's web UI and /queues). */
+  configure?: (app: NestFastifyApplication) => Promise<void>;
 }
 
 function answerClientError(error: NodeJS.ErrnoException, socket: Socket): void {
@@ -99,6 +101,7 @@ export async function createHttpApp(options: HttpAppOptions): Promise<NestFastif
   });
 
   if (options.openApi) mountOpenApi(app, options.openApi);
+  if (options.configure) await options.configure(app);
   return app;
 }
 
