@@ -60,7 +60,7 @@ async function insertBatch(from, to) {
   await pool.query(
     `INSERT INTO verifications (id, exchange_id, service, source, status, outcome, reference, request_enc, ssn_last4, response_code, error,
                                 attempts, round, request_hash, correlation_id, created_at, updated_at, completed_at)
-     SELECT r.id, 'seed-' || lpad((r.n % 10)::text, 2, '0'), s.service, s.source, st.status,
+     SELECT r.id, 'seed-' || lpad(((r.n + r.n / 10) % 10)::text, 2, '0'), s.service, s.source, st.status,
             CASE WHEN st.status = 'completed' THEN (ARRAY['verified','verified','verified','not_verified','inconclusive'])[1 + r.n % 5] END,
             'seed-' || r.n, 'seed', lpad((r.n % 10000)::text, 4, '0'),
             CASE WHEN st.status = 'completed' THEN 'HS000000' END,

@@ -13,6 +13,8 @@ export interface Fixtures {
   foreignVerification: string;
   /** An active auditor credential: rotating it would store a credential. */
   credentialId: string;
+  /** The operator's key, for the sign-in body. */
+  operatorKey: string;
 }
 
 export interface WriteEndpoint {
@@ -25,6 +27,8 @@ export interface WriteEndpoint {
   /** undefined: the endpoint takes no body. */
   base?: Record<string, unknown>;
   fields: Record<string, FieldKind>;
+  /** Besides the item's own expectation, what this endpoint may answer to a refused body. */
+  alsoAllowed?: number[];
 }
 
 export interface ListRoute {
@@ -99,6 +103,8 @@ export function writeEndpoints(f: Fixtures): WriteEndpoint[] {
       fields: { reason: 'text' },
     },
     { name: 'console POST /v1/ops/reconciliations', process: 'console', method: 'POST', path: '/v1/ops/reconciliations', caller: 'operator', fields: {} },
+    // Signing in to the console: the key is in the body (a corrupted one is never a valid key).
+    { name: 'console POST /v1/session', process: 'console', method: 'POST', path: '/v1/session', caller: 'operator', base: { key: f.operatorKey }, fields: { key: 'token' }, alsoAllowed: [401] },
   ];
 }
 

@@ -31,7 +31,7 @@ export function CopyId({ id, href }: { id: string; href?: string }) {
   };
   return html`<span class="copy-id">
     ${href ? html`<a id=${`id-${id}`} class="mono" href=${href}>${id}</a>` : html`<span id=${`id-${id}`} class="mono">${id}</span>`}
-    <button type="button" class="icon-button" onClick=${copy} aria-label=${`Copy ${id}`} title="Copy to clipboard">${copied ? '✓' : '⧉'}</button>
+    <button type="button" class="icon-button" onClick=${copy} aria-label=${`Copy ${id}`} title="Copy to clipboard">${copied ? 'Copied' : 'Copy'}</button>
     <span class="visually-hidden" aria-live="polite">${copied ? 'Copied' : ''}</span>
   </span>`;
 }

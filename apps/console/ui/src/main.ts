@@ -124,8 +124,8 @@ function App() {
           ${OPS_ROLES.includes(session.role) ? html`<li><a href="/queues" target="_blank" rel="noopener">Queues ↗</a></li>` : null}
         </ul>
       </nav>
-      <span class="who">Signed in as <strong>${session.role}</strong> <span class="mono muted">${session.credentialId}</span></span>
-      <button type="button" onClick=${logout}>Sign out</button>
+      <span class="who">Signed in as <strong>${session.role}</strong>${' '}<span class="mono muted">${session.credentialId}</span>${' '}
+        <button type="button" onClick=${logout}>Sign out</button></span>
     </header>
     <main id="main" ref=${main}><${Page} route=${route} session=${session} /></main>`;
 }
@@ -134,4 +134,6 @@ function currentRouteIsNotLogin(): boolean {
   return !location.hash.startsWith('#/login');
 }
 
-render(html`<${App} />`, document.getElementById('root')!);
+const root = document.getElementById('root')!;
+root.textContent = ''; // the static "Loading…" placeholder
+render(html`<${App} />`, root);

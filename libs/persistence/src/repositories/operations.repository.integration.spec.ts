@@ -191,6 +191,87 @@ describe('OperationsRepository.listFailedVerifications', () => {
   });
 });
 
+describe('OperationsRepository.listFailedVerifications sorted', () => {
+  const EX_1 = 'ops-sort-a';
+  const EX_2 = 'ops-sort-b';
+  let rows: { id: string; exchangeId: string; code: string }[];
+
+  beforeAll(async () => {
+    await insertExchange(dataSource, EX_1);
+    await insertExchange(dataSource, EX_2);
+    rows = [];
+    for (let i = 0; i < 6; i++) {
+      const exchangeId = i % 2 ? EX_2 : EX_1;
+      const code = ['HE007000', 'HX005001', 'HX009000'][i % 3];
+      rows.push({ id: await failed({ exchangeId }, code, `2026-03-0${i + 1}T00:00:00Z`), exchangeId, code });
+    }
+    // A failed webhook delivery of the first one joins the list as its own row (code WEBHOOK_DELIVERY_FAILED).
+    await dataSource.query(
+      `INSERT INTO deliveries (id, verification_id, exchange_id, type, status, attempts, last_error, created_at, updated_at)
+       VALUES ($1, $2, $3, 'verification.failed', 'failed', 4, 'HTTP 500', now(), '2026-03-09T00:00:00Z')`,
+      [newId.delivery(), rows[0].id, EX_1],
+    );
+  });
+
+  const walk = async (sort: { by: 'failedAt' | 'exchangeId' | 'service' | 'errorCode'; direction: 'asc' | 'desc' }, pageSize = 2) => {
+    const seen: { id: string; exchangeId: string; code: string }[] = [];
+    let after;
+    for (;;) {
+      const page = await operations.listFailedVerifications({ since: new Date('2026-03-01T00:00:00Z'), until: new Date('2026-03-10T00:00:00Z') }, after, pageSize, sort);
+      seen.push(...page.rows.map((r) => ({ id: r.id, exchangeId: r.exchangeId, code: String(r.error?.code) })));
+      if (!page.hasMore) return seen;
+      after = decodeFailedTransferCursor(encodeFailedTransferCursor(page.rows[page.rows.length - 1].key, sort), sort)!;
+      expect(after).not.toBeNull();
+    }
+  };
+
+  it('pages through every row once in each order, failed deliveries included', async () => {
+    const byTime = await walk({ by: 'failedAt', direction: 'desc' });
+    expect(byTime).toHaveLength(7);
+    expect(byTime[0].code).toBe('WEBHOOK_DELIVERY_FAILED');
+    expect(byTime.slice(1).map((r) => r.id)).toEqual(rows.map((r) => r.id).reverse());
+    expect((await walk({ by: 'failedAt', direction: 'asc' })).map((r) => r.id)).toEqual(byTime.map((r) => r.id).reverse());
+
+    const byCode = await walk({ by: 'errorCode', direction: 'asc' }, 3);
+    expect(byCode.map((r) => r.code)).toEqual(['HE007000', 'HE007000', 'HX005001', 'HX005001', 'HX009000', 'HX009000', 'WEBHOOK_DELIVERY_FAILED']);
+    const byExchange = await walk({ by: 'exchangeId', direction: 'desc' });
+    expect(byExchange.map((r) => r.exchangeId)).toEqual([EX_2, EX_2, EX_2, EX_1, EX_1, EX_1, EX_1]);
+    expect(new Set(byExchange.map((r) => r.id)).size).toBe(7);
+  });
+
+  it('filters both kinds alike by error code', async () => {
+    const deliveries = await operations.listFailedVerifications({ errorCode: 'WEBHOOK_DELIVERY_FAILED', exchangeId: EX_1 }, undefined, 10);
+    expect(deliveries.rows.map((r) => r.kind)).toEqual(['delivery']);
+    const rejected = await operations.listFailedVerifications({ errorCode: 'HE007000', exchangeId: EX_1 }, undefined, 10, { by: 'service', direction: 'asc' });
+    expect(rejected.rows.map((r) => r.id).sort()).toEqual(rows.filter((r) => r.code === 'HE007000' && r.exchangeId === EX_1).map((r) => r.id).sort());
+  });
+
+  it('refuses a cursor made for another order', () => {
+    const key = { failedAtMicros: '1', id: rows[0].id, sortValue: EX_1 };
+    const cursor = encodeFailedTransferCursor(key, { by: 'exchangeId', direction: 'asc' });
+    expect(decodeFailedTransferCursor(cursor, { by: 'exchangeId', direction: 'asc' })).toEqual(key);
+    expect(decodeFailedTransferCursor(cursor, { by: 'exchangeId', direction: 'desc' })).toBeNull();
+    expect(decodeFailedTransferCursor(cursor)).toBeNull();
+  });
+});
+
+describe('OperationsRepository.overview', () => {
+  it('counts by exchange and status, finds the oldest open verification, and buckets the last hour of calls by source and minute', async () => {
+    const open = await received({ exchangeId: EX_B });
+    await dataSource.query(`UPDATE verifications SET created_at = '2000-01-01T00:00:00Z' WHERE id = $1`, [open]);
+    const id = await failed({ exchangeId: EX_B });
+    const numbers = await operations.overview();
+    const count = (exchangeId: string, status: string) => numbers.counts.find((c) => c.exchangeId === exchangeId && c.status === status)?.count ?? 0;
+    const [stored] = await dataSource.query(`SELECT count(*)::int AS n FROM verifications WHERE exchange_id = $1 AND status = 'failed'`, [EX_B]);
+    expect(count(EX_B, 'failed')).toBe(stored.n);
+    expect(numbers.oldestOpen).toMatchObject({ id: open, status: 'queued' });
+    const minute = Math.floor(Date.now() / 60_000) * 60_000;
+    const ssa = numbers.lastHourByMinute.filter((m) => m.source === 'ssa' && m.minute >= minute - 60_000);
+    expect(ssa.reduce((sum, m) => sum + m.failures, 0)).toBeGreaterThanOrEqual(1);
+    expect(id).toBeTruthy();
+  });
+});
+
 describe('OperationsRepository.searchVerifications', () => {
   it('matches an SSN through its blind index across exchanges, newest first, with keyset paging', async () => {
     const index = `blind-${randomUUID()}`;

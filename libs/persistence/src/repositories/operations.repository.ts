@@ -146,10 +146,10 @@ export class OperationsRepository {
                           coalesce(error->>'code', '') AS error_code, attempts, updated_at
                    FROM verifications WHERE status = 'failed'`)}
          UNION ALL
-         ${branch(`SELECT 'delivery'::text, d.id, d.verification_id, d.exchange_id, v.service, 'webhook'::text, v.reference,
+         ${branch(`SELECT 'delivery'::text AS kind, d.id, d.verification_id, d.exchange_id, v.service, 'webhook'::text AS source, v.reference,
                           jsonb_build_object('code', 'WEBHOOK_DELIVERY_FAILED', 'message', coalesce(d.last_error, 'not delivered'), 'source', 'webhook',
-                                             'attempts', d.attempts, 'httpStatus', d.last_http_status),
-                          'WEBHOOK_DELIVERY_FAILED'::text, d.attempts, d.updated_at
+                                             'attempts', d.attempts, 'httpStatus', d.last_http_status) AS error,
+                          'WEBHOOK_DELIVERY_FAILED'::text AS error_code, d.attempts, d.updated_at
                    FROM deliveries d JOIN verifications v ON v.id = d.verification_id WHERE d.status = 'failed'`)}
        ) failed
        ORDER BY ${order} LIMIT ${take}`,

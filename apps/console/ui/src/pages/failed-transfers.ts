@@ -68,7 +68,11 @@ export function FailedTransfersPage({ params }: { params: URLSearchParams }) {
         setPage(p);
         setSelected(new Set());
       },
-      (e) => current && setError(e),
+      (e) => {
+        if (!current) return;
+        setError(e);
+        setPage(null);
+      },
     );
     return () => {
       current = false;
@@ -132,20 +136,22 @@ export function FailedTransfersPage({ params }: { params: URLSearchParams }) {
   const filtered = FILTERS.some((f) => filter[f]);
   const first = (cursors.length - 1) * limit + 1;
 
+  // The filter fields are uncontrolled (defaultValue) and the form is remounted when the filters in the address
+  // change, so a re-render (e.g. the exchange list arriving) never undoes what someone is typing.
   return html`<section>
     <h1 tabindex="-1">Failed transfers</h1>
     <p class="lead">Verifications the hub could not complete and results it could not deliver. Select some to re-drive (after the cause is fixed) or cancel; open one to see why it failed.</p>
 
     <form class="filters" onSubmit=${onFilter} aria-label="Filter failed transfers" key=${filterKey}>
-      <${Field} id="f-exchange" label="Exchange"><input id="f-exchange" name="exchangeId" list="exchange-ids" value=${filter.exchangeId} placeholder="any" /><//>
+      <${Field} id="f-exchange" label="Exchange"><input id="f-exchange" name="exchangeId" list="exchange-ids" defaultValue=${filter.exchangeId} placeholder="any" /><//>
       <datalist id="exchange-ids">${exchanges.map((e) => html`<option value=${e} />`)}</datalist>
-      <${Field} id="f-service" label="Service"><select id="f-service" name="service" value=${filter.service}><option value="">any</option>${SERVICES.map((s) => html`<option value=${s}>${s}</option>`)}</select><//>
-      <${Field} id="f-source" label="Source"><select id="f-source" name="source" value=${filter.source}><option value="">any</option>${SOURCES.map((s) => html`<option value=${s}>${s}</option>`)}</select><//>
-      <${Field} id="f-code" label="Error code"><input id="f-code" name="errorCode" list="error-codes" value=${filter.errorCode} placeholder="e.g. HX005001" /><//>
+      <${Field} id="f-service" label="Service"><select id="f-service" name="service"><option value="">any</option>${SERVICES.map((s) => html`<option value=${s} selected=${s === filter.service}>${s}</option>`)}</select><//>
+      <${Field} id="f-source" label="Source"><select id="f-source" name="source"><option value="">any</option>${SOURCES.map((s) => html`<option value=${s} selected=${s === filter.source}>${s}</option>`)}</select><//>
+      <${Field} id="f-code" label="Error code"><input id="f-code" name="errorCode" list="error-codes" defaultValue=${filter.errorCode} placeholder="e.g. HX005001" /><//>
       <datalist id="error-codes">${KNOWN_CODES.map((c) => html`<option value=${c} />`)}</datalist>
-      <${Field} id="f-since" label="Failed from (your time)"><input id="f-since" name="since" type="datetime-local" value=${toLocalInput(filter.since)} /><//>
-      <${Field} id="f-until" label="Failed before (your time)"><input id="f-until" name="until" type="datetime-local" value=${toLocalInput(filter.until)} /><//>
-      <${Field} id="f-limit" label="Rows per page"><select id="f-limit" name="limit" value=${String(limit)}>${[25, 50, 100, 200].map((n) => html`<option value=${n}>${n}</option>`)}</select><//>
+      <${Field} id="f-since" label="Failed from (your time)"><input id="f-since" name="since" type="datetime-local" defaultValue=${toLocalInput(filter.since)} /><//>
+      <${Field} id="f-until" label="Failed before (your time)"><input id="f-until" name="until" type="datetime-local" defaultValue=${toLocalInput(filter.until)} /><//>
+      <${Field} id="f-limit" label="Rows per page"><select id="f-limit" name="limit">${[25, 50, 100, 200].map((n) => html`<option value=${n} selected=${n === limit}>${n}</option>`)}</select><//>
       <div class="actions">
         <button type="submit" class="primary">Apply filters</button>
         ${filtered ? html`<a class="button" href=${link('/failed')}>Clear filters</a>` : null}
@@ -162,8 +168,8 @@ export function FailedTransfersPage({ params }: { params: URLSearchParams }) {
       <button type="button" disabled=${!rows.length} onClick=${() => setDialog('retry-all')}>Re-drive all matching…</button>
     </div>
 
-    ${!page && !error
-      ? html`<${Loading} what="failed transfers" />`
+    ${!page
+      ? error ? null : html`<${Loading} what="failed transfers" />`
       : rows.length === 0 && page
         ? html`<${Empty} title=${filtered ? 'No failed transfers match these filters.' : 'No failed transfers. Everything the hub received was completed or is on its way.'}>
             ${filtered ? html`<a href=${link('/failed')}>Clear the filters</a> to see all of them.` : null}

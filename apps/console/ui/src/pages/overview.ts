@@ -80,8 +80,7 @@ export function OverviewPage() {
     <div class="page-head">
       <h1 tabindex="-1">Overview</h1>
       <p class=${`live live-${live}`} role="status">
-        ${live === 'live' ? 'Live' : live === 'connecting' ? 'Connecting…' : 'Reconnecting…'} · updated
-        <time datetime=${overview.generatedAt} title=${utcTitle(overview.generatedAt)}>${localTime(overview.generatedAt)}</time>
+        ${live === 'live' ? 'Live' : live === 'connecting' ? 'Connecting…' : 'Reconnecting…'} · updated${' '}<time datetime=${overview.generatedAt} title=${utcTitle(overview.generatedAt)}>${localTime(overview.generatedAt)}</time>
       </p>
     </div>
 
@@ -103,7 +102,7 @@ export function OverviewPage() {
       <li class="card">
         <span class="card-label">Oldest open</span>
         <span class="card-value">${overview.oldestOpen ? duration(overview.oldestOpen.ageSeconds) : 'none'}</span>
-        ${overview.oldestOpen ? html`<span class="card-note"><${StatusBadge} status=${overview.oldestOpen.status} /> <${CopyId} id=${overview.oldestOpen.id} href=${link(`/verifications/${overview.oldestOpen.id}`)} /></span>` : null}
+        ${overview.oldestOpen ? html`<span class="card-note"><${StatusBadge} status=${overview.oldestOpen.status} />${' '}<${CopyId} id=${overview.oldestOpen.id} href=${link(`/verifications/${overview.oldestOpen.id}`)} /></span>` : null}
       </li>
     </ul>
 

@@ -123,7 +123,7 @@ export function VerificationPage({ id }: { id: string }) {
     ${v.status === 'failed' && v.error
       ? html`<div class="why" role="region" aria-labelledby="why-title">
           <h2 id="why-title">Why it failed</h2>
-          <p><span class="mono big">${v.error.code}</span> from <strong>${v.error.source}</strong> after ${v.error.attempts} attempt${v.error.attempts === 1 ? '' : 's'}</p>
+          <p><span class="mono big">${v.error.code}</span>${' '}from <strong>${v.error.source}</strong> after ${v.error.attempts} attempt${v.error.attempts === 1 ? '' : 's'}</p>
           <p>${v.error.message}</p>
           ${explain(v.error.code)}
           ${lastAttempt ? html`<p class="small muted">Last federal call: attempt ${lastAttempt.attemptNo}, HTTP ${lastAttempt.httpStatus ?? 'no answer'}, code ${lastAttempt.responseCode ?? '—'}, <${Time} iso=${lastAttempt.startedAt} />.</p>` : null}
@@ -145,7 +145,7 @@ export function VerificationPage({ id }: { id: string }) {
       <dt>Outcome</dt><dd>${v.outcome ?? '—'}</dd>
       <dt>Received</dt><dd><${Time} iso=${v.createdAt} /></dd>
       <dt>Last change</dt><dd><${Time} iso=${v.updatedAt} /></dd>
-      <dt>Completed</dt><dd><${Time} iso=${v.completedAt} /></dd>
+      <dt>Finished</dt><dd><${Time} iso=${v.completedAt} /></dd>
     </dl>
     ${v.fti ? html`<${Notice} kind="info">This result is Federal Tax Information: it is withheld from staff (IRS Publication 1075).<//>` : null}
     ${v.result ? html`<details><summary>Federal result</summary><pre class="json">${JSON.stringify(v.result, null, 2)}</pre></details>` : null}
@@ -157,7 +157,7 @@ export function VerificationPage({ id }: { id: string }) {
             e.type === 'federal.attempt'
               ? html`<li class=${`t-attempt t-${e.result ?? 'pending'}`}>
                   <${Time} iso=${e.at} />
-                  <strong>Federal ${e.kind === 'poll' ? 'poll' : 'call'}, attempt ${e.attemptNo}</strong>:
+                  <strong>Federal ${e.kind === 'poll' ? 'poll' : 'call'}, attempt ${e.attemptNo}</strong>${': '}
                   ${e.finishedAt ? html`HTTP ${e.httpStatus ?? '—'}, code <span class="mono">${e.responseCode ?? '—'}</span>, ${resultLabel(e.result)}` : 'no answer yet'}
                   ${e.finishedAt ? html` <span class="muted">(${Math.max(0, Date.parse(e.finishedAt) - Date.parse(e.startedAt))} ms)</span>` : null}
                   ${e.error ? html`<div class="small error-text">${e.error}</div>` : null}
@@ -166,7 +166,7 @@ export function VerificationPage({ id }: { id: string }) {
               : html`<li class=${`t-event t-${e.kind.replace('.', '-')}`}>
                   <${Time} iso=${e.at} />
                   <strong>${EVENT_LABELS[e.kind] ?? e.kind}</strong>
-                  <span class="small muted"> by <span class="mono">${e.actor}</span> · journal #${e.seq}</span>
+                  ${' '}<span class="small muted">by <span class="mono">${e.actor}</span> · journal #${e.seq}</span>
                 </li>`,
           )}
         </ol>`
