@@ -25,7 +25,7 @@ export class AuditEventRepository {
     const rows: AuditEventView[] = await this.dataSource.query(
       `SELECT seq::text AS seq, at, kind, exchange_id AS "exchangeId", verification_id AS "verificationId", actor, digest,
               prev_hash AS "prevHash", hash, fti
-       FROM audit_events WHERE ${where.join(' AND ')} ORDER BY seq LIMIT ${p.add(limit + 1)}`,
+       FROM audit_events WHERE ${where.join(' AND ')} ORDER BY audit_events.seq LIMIT ${p.add(limit + 1)}`, // the column, not the text alias
       p.values,
     );
     return { rows: rows.slice(0, limit), hasMore: rows.length > limit };

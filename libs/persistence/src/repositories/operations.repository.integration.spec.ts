@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { countRows, insertExchange, openIntegrationDatabase, testAuditRow, testPiiCipher } from '@dxhub/testing';
 import { newId } from '../ids';
 import { decodeFailedTransferCursor, encodeFailedTransferCursor, OperationsRepository } from './operations.repository';
+import { AuditEventRepository } from './audit-event.repository';
 import { NewVerification, VerificationRepository } from './verification.repository';
 
 // The operators' reads (OperationsRepository) and transitions (VerificationRepository.redriveFailed/cancel)
@@ -305,5 +306,19 @@ describe('OperationsRepository timeline reads', () => {
     const events = await operations.auditEvents(id);
     expect(events.map((e) => e.kind)).toEqual(['verification.received', 'federal.request']);
     expect(Object.keys(events[0]).sort()).toEqual(['actor', 'at', 'kind', 'seq']);
+  });
+
+  it('orders audit events by sequence number, not by its text (9 before 10)', async () => {
+    const id = await received();
+    const audit = new AuditEventRepository(dataSource);
+    // Sequence numbers crossing a power of ten: as text, "10..." would sort before "9...".
+    const [{ seq }] = await dataSource.query(`SELECT max(seq) AS seq FROM audit_events`);
+    await dataSource.query(`SELECT setval(pg_get_serial_sequence('audit_events', 'seq'), $1)`, [Math.max(Number(seq), 10 ** (String(seq).length) - 3)]);
+    for (let i = 0; i < 5; i++) await audit.append([operatorAudit(id)]);
+    const seqs = (await operations.auditEvents(id)).map((e) => BigInt(e.seq));
+    expect(seqs).toEqual([...seqs].sort((a, b) => (a < b ? -1 : 1)));
+    const listed = (await audit.query({ verificationId: id }, 10)).rows.map((e) => BigInt(e.seq));
+    expect(listed).toEqual(seqs);
+    expect(String(listed[listed.length - 1]).length).toBeGreaterThan(String(listed[1]).length);
   });
 });

@@ -207,7 +207,7 @@ export class OperationsRepository {
   /** Every audit event of a verification, without its message (a timeline shows what happened, not the PII). */
   async auditEvents(verificationId: string): Promise<AuditEventSummary[]> {
     return this.dataSource.query(
-      `SELECT seq::text AS seq, at, kind, actor FROM audit_events WHERE verification_id = $1 ORDER BY seq`,
+      `SELECT seq::text AS seq, at, kind, actor FROM audit_events WHERE verification_id = $1 ORDER BY audit_events.seq`,
       [verificationId],
     );
   }
