@@ -26,7 +26,8 @@ export function LineChart({ title, summary, times, series, unit }: { title: stri
       {
         width: width(),
         height: 220,
-        series: [{}, ...series.map((s, i) => ({ label: s.label, stroke: PALETTE[i % PALETTE.length], width: 2, value: (_: uPlot, v: number | null) => (v === null ? '—' : `${v.toFixed(unit === '%' ? 1 : 0)} ${unit}`) }))],
+        // Rates have gaps (minutes without calls): points show a minute that stands alone.
+        series: [{}, ...series.map((s, i) => ({ label: s.label, stroke: PALETTE[i % PALETTE.length], fill: undefined, width: 2, points: { show: unit === '%', size: 5 }, value: (_: uPlot, v: number | null) => (v === null ? '—' : `${v.toFixed(unit === '%' ? 1 : 0)} ${unit}`) }))],
         axes: [{}, { label: unit, size: 60 }],
         scales: { y: { range: (_u: uPlot, _min: number, max: number) => [0, Math.max(unit === '%' ? 10 : 5, max * 1.1)] } },
         legend: { live: true },
