@@ -19,6 +19,8 @@ interface RouteRow {
   ndjson?: string;
   /** 'public' routes answer everyone, with or without a key. */
   allowed: 'public' | readonly Role[];
+  /** A stream that never ends by itself (server-sent events): only its status and headers are read. */
+  stream?: boolean;
 }
 
 interface Fixtures {
@@ -36,6 +38,7 @@ interface Fixtures {
 
 const ALL: readonly Role[] = ['submitter', 'operator', 'auditor', 'admin'];
 const OPS: readonly Role[] = ['operator', 'admin'];
+const STAFF: readonly Role[] = ['operator', 'auditor', 'admin'];
 const REASON = { reason: 'role matrix' };
 
 const platform = (process: RouteRow['process'], docs: boolean): RouteRow[] => [
@@ -87,11 +90,28 @@ const MATRIX: RouteRow[] = [
   { process: 'console', method: 'POST', route: '/v1/ops/reconciliations', allowed: OPS },
   { process: 'console', method: 'GET', route: '/v1/ops/reconciliations', allowed: OPS },
   { process: 'console', method: 'GET', route: '/v1/ops/reconciliations/{id}', id: 'missingReconciliation', allowed: OPS },
+  { process: 'console', method: 'GET', route: '/v1/ops/stream', allowed: OPS, stream: true },
+  // Signing in takes the key in the body: open to every caller (a bad body is 400, a submitter key 403 in the body's name).
+  { process: 'console', method: 'POST', route: '/v1/session', body: {}, allowed: 'public' },
+  { process: 'console', method: 'GET', route: '/v1/session', allowed: STAFF },
+  { process: 'console', method: 'DELETE', route: '/v1/session', allowed: STAFF },
 
   ...platform('broker', false),
 ];
 
 const PROBLEM = 'application/problem+json';
+
+/** Opens a stream and reads its status and headers; a refusal's body (a problem) is read whole, an open stream is dropped. */
+async function openStream(base: string, path: string, token?: string) {
+  const aborted = new AbortController();
+  const response = await fetch(`${base}${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {}, signal: aborted.signal });
+  if (response.ok) {
+    aborted.abort();
+    return { status: response.status, headers: response.headers, body: null, text: '' };
+  }
+  const text = await response.text();
+  return { status: response.status, headers: response.headers, body: JSON.parse(text), text };
+}
 const ZEROS = '0'.repeat(26);
 
 describe('role matrix', () => {
@@ -111,11 +131,14 @@ describe('role matrix', () => {
   let exchangeB: { exchangeId: string; key: string };
   const referenceA = `role-matrix-a-${Date.now()}`;
 
-  const request = (row: RouteRow, token?: string) =>
-    call(urls[row.process], row.method, row.id ? row.route.replace('{id}', fixtures[row.id]) : row.route, {
+  const request = (row: RouteRow, token?: string) => {
+    const path = row.id ? row.route.replace('{id}', fixtures[row.id]) : row.route;
+    if (row.stream) return openStream(urls[row.process], path, token);
+    return call(urls[row.process], row.method, path, {
       token,
       ...(row.ndjson === undefined ? { body: row.body } : { rawBody: row.ndjson, headers: { 'content-type': 'application/x-ndjson' } }),
     });
+  };
 
   beforeAll(async () => {
     exchangeA = await newExchange('rma');

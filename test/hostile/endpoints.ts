@@ -13,6 +13,8 @@ export interface Fixtures {
   foreignVerification: string;
   /** An active auditor credential: rotating it would store a credential. */
   credentialId: string;
+  /** The operator's key, for the sign-in body. */
+  operatorKey: string;
 }
 
 export interface WriteEndpoint {
@@ -29,6 +31,8 @@ export interface WriteEndpoint {
   /** Corpus items (by name) this endpoint answers with other statuses than the item expects, and why. */
   statusFor?: Record<string, number[]>;
   fields: Record<string, FieldKind>;
+  /** Besides the item's own expectation, what this endpoint may answer to a refused body. */
+  alsoAllowed?: number[];
 }
 
 export interface ListRoute {
@@ -122,6 +126,8 @@ export function writeEndpoints(f: Fixtures): WriteEndpoint[] {
       base: { from: '2026-01-01T00:00:00Z', to: '2026-01-02T00:00:00Z', exchangeId: f.exchangeId, service: 'ssa-composite' },
       fields: { from: 'datetime', to: 'datetime', exchangeId: 'token', service: 'token' },
     },
+    // Signing in to the console: the key is in the body (a corrupted one is never a valid key).
+    { name: 'console POST /v1/session', process: 'console', method: 'POST', path: '/v1/session', caller: 'operator', base: { key: f.operatorKey }, fields: { key: 'token' }, alsoAllowed: [401] },
   ];
 }
 

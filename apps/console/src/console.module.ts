@@ -20,15 +20,17 @@ import { FailedTransfersService } from './operations/failed-transfers.service';
 import { OverviewService } from './operations/overview.service';
 import { OperationsController } from './operations/operations.controller';
 import { VerificationOperationsService } from './operations/verification-operations.service';
+import { OperationsStreamController } from './operations/operations-stream.controller';
 import { ReconciliationsController } from './reconciliation/reconciliations.controller';
+import { SessionController, SessionSettings } from './session/session.controller';
 
-/** The internal API (and later the web UI) for administrators, operators and auditors. */
+/** The internal API and the web UI (served beside it: see ui/console-ui.ts) for administrators, operators and auditors. */
 @Module({})
 export class ConsoleModule {
   static forRoot(config: ConsoleConfig): DynamicModule {
     return {
       module: ConsoleModule,
-      imports: [HubCoreModule.forRoot({ processName: 'console', env: config, redisRole: 'producer' })],
+      imports: [HubCoreModule.forRoot({ processName: 'console', env: config, redisRole: 'producer', sessions: { ttlSeconds: config.CONSOLE_SESSION_TTL_SECONDS } })],
       controllers: [
         AdminController,
         AuditEventsController,
@@ -38,6 +40,8 @@ export class ConsoleModule {
         AuditTimelineController,
         ReconciliationsController,
         OperationsController,
+        SessionController,
+        OperationsStreamController,
       ],
       providers: [
         OperationsRepository,
@@ -48,6 +52,7 @@ export class ConsoleModule {
         OverviewService,
         AuditReads,
         { provide: AUDIT_TRUSTED_KEY, useValue: checkpointPublicKey(config.AUDIT_CHECKPOINT_PUBLIC_KEY) },
+        { provide: SessionSettings, useValue: new SessionSettings(config.NODE_ENV === 'production', config.CONSOLE_SESSION_TTL_SECONDS) },
         {
           provide: QueueRegistry,
           useFactory: (redis: Redis) => new QueueRegistry(redis, queuePrefix(config.REDIS_PREFIX)),

@@ -11,6 +11,8 @@ export const AUDIT_KINDS = [
   'audit.read',
   /** Federal Tax Information shown to its exchange (IRS Pub 1075 asks for every FTI access to be logged). */
   'fti.read',
+  /** A staff member signing in to or out of the console's web UI. */
+  'staff.session',
 ] as const;
 export type AuditKind = (typeof AUDIT_KINDS)[number];
 

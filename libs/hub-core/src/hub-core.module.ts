@@ -19,6 +19,8 @@ export interface HubCoreOptions {
   healthChecks?: HealthCheck[];
   /** The process serves mutual TLS (the gateway with TLS_* set): bind submitter keys to their exchange's certificate. */
   clientCertificates?: boolean;
+  /** The console: staff may also sign in to the web UI, with a session kept in Redis for this long while idle. */
+  sessions?: { ttlSeconds: number };
 }
 
 /**
@@ -43,6 +45,7 @@ export class HubCoreModule {
           adminToken: env.HUB_ADMIN_TOKEN,
           rateLimit: { perMinute: env.RATE_LIMIT_PER_MINUTE ?? 0, redisPrefix: env.REDIS_PREFIX, redis: REDIS },
           clientCertificates: options.clientCertificates,
+          sessions: options.sessions && { ...options.sessions, redisPrefix: env.REDIS_PREFIX, redis: REDIS },
         }),
         AuditModule.forRoot(env.AUDIT_SEAL_KEY),
         ObservabilityModule.forRoot({

@@ -6,3 +6,6 @@ export * from './auth/roles';
 export * from './auth/roles.decorator';
 export * from './crypto/pii-cipher';
 export * from './security.module';
+export * from './session/session-authenticator';
+export * from './session/session-cookie';
+export * from './session/session-store';

@@ -7,6 +7,8 @@ import { ClientCertificateCheck } from './auth/client-certificate';
 import { CredentialResolver } from './auth/credential-resolver';
 import { BlindIndex, PiiCipher, piiKeyFromBase64 } from './crypto/pii-cipher';
 import { RateLimiter, RateLimitOptions } from './rate-limit/rate-limiter';
+import { SessionAuthenticator } from './session/session-authenticator';
+import { SessionOptions, SessionStore } from './session/session-store';
 
 export interface SecurityOptions {
   piiEncryptionKey: string;
@@ -20,6 +22,8 @@ export interface SecurityOptions {
   rateLimit?: RateLimitOptions & { redis: InjectionToken };
   /** The process serves mutual TLS: submitter keys are accepted only with their exchange's client certificate. */
   clientCertificates?: boolean;
+  /** The process accepts console sessions (cookie) besides bearer keys: the console, for its web UI. */
+  sessions?: SessionOptions & { redis: InjectionToken };
 }
 
 export function piiCipherFrom(options: SecurityOptions): { cipher: PiiCipher; blindIndex: BlindIndex } {
@@ -46,6 +50,15 @@ export function piiCipherFrom(options: SecurityOptions): { cipher: PiiCipher; bl
   return { cipher: new PiiCipher(key, previous), blindIndex };
 }
 
+function sessionProviders(sessions: SecurityOptions['sessions']) {
+  if (!sessions) return [];
+  const { redis, ...options } = sessions;
+  return [
+    { provide: SessionStore, useFactory: (connection: Redis) => new SessionStore(connection, options), inject: [redis] },
+    { provide: SessionAuthenticator, useFactory: (store: SessionStore, resolver: CredentialResolver) => new SessionAuthenticator(store, resolver), inject: [SessionStore, CredentialResolver] },
+  ];
+}
+
 function rateLimiterProvider(rateLimit: SecurityOptions['rateLimit']) {
   if (!rateLimit?.perMinute) return [];
   const { redis, ...options } = rateLimit;
@@ -62,6 +75,7 @@ export class SecurityModule {
           { provide: CredentialResolver, useFactory: (t: TenantRepository) => new CredentialResolver(t, options.adminToken!), inject: [TenantRepository] },
           { provide: APP_GUARD, useClass: AuthGuard },
           ...rateLimiterProvider(options.rateLimit),
+          ...sessionProviders(options.sessions),
           ...(options.clientCertificates
             ? [{ provide: ClientCertificateCheck, useFactory: (t: TenantRepository) => new ClientCertificateCheck(t), inject: [TenantRepository] }]
             : []),
@@ -70,7 +84,7 @@ export class SecurityModule {
     return {
       module: SecurityModule,
       providers: [{ provide: PiiCipher, useValue: cipher }, { provide: BlindIndex, useValue: blindIndex }, ...auth],
-      exports: [PiiCipher, BlindIndex],
+      exports: [PiiCipher, BlindIndex, ...(options.adminToken ? [CredentialResolver] : []), ...(options.adminToken && options.sessions ? [SessionStore, SessionAuthenticator] : [])],
     };
   }
 }

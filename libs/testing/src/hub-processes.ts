@@ -47,7 +47,8 @@ export async function assertPortsFree(env: NodeJS.ProcessEnv, names: readonly Hu
   }
 }
 
-export async function waitForHealthy(name: HubProcessName, env: NodeJS.ProcessEnv, timeoutMs = 60_000): Promise<void> {
+// DXHUB_START_TIMEOUT_MS: more (or less) time to start than a minute, e.g. on a machine shared with other runs.
+export async function waitForHealthy(name: HubProcessName, env: NodeJS.ProcessEnv, timeoutMs = Number(process.env.DXHUB_START_TIMEOUT_MS ?? 60_000)): Promise<void> {
   const url = `http://127.0.0.1:${env[HEALTH_PORT_VARIABLE[name]]}/health`;
   const deadline = Date.now() + timeoutMs;
   let last = 'no answer';

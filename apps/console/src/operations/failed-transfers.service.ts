@@ -36,8 +36,8 @@ export class FailedTransfersService {
   ) {}
 
   async list(query: unknown): Promise<{ data: FailedTransfer[]; nextCursor: string | null }> {
-    const { filter, after, limit } = parseFailedTransfersQuery(query);
-    const { rows, hasMore } = await this.operations.listFailedVerifications(filter, after, limit);
+    const { filter, after, limit, sort } = parseFailedTransfersQuery(query);
+    const { rows, hasMore } = await this.operations.listFailedVerifications(filter, after, limit, sort);
     return {
       data: rows.map((r) => ({
         kind: r.kind,
@@ -51,7 +51,7 @@ export class FailedTransfersService {
         failedAt: r.failedAt.toISOString(),
         reference: r.reference,
       })),
-      nextCursor: hasMore ? encodeFailedTransferCursor(rows[rows.length - 1].key) : null,
+      nextCursor: hasMore ? encodeFailedTransferCursor(rows[rows.length - 1].key, sort) : null,
     };
   }
 

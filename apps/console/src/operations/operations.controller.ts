@@ -36,6 +36,7 @@ export class OperationsController {
   @ApiQuery({ name: 'until', required: false, description: 'failed before (ISO 8601)' })
   @ApiQuery({ name: 'limit', required: false, description: '1-500, default 50' })
   @ApiQuery({ name: 'cursor', required: false })
+  @ApiQuery({ name: 'sort', required: false, description: 'failedAt, exchangeId, service or errorCode; "-" first for descending (default -failedAt: newest failure first)' })
   @ApiResponse({ status: 200, description: '{ data: [{ kind, id, exchangeId, service, source, error, attempts, failedAt, reference }], nextCursor }' })
   listFailedTransfers(@Query() query: unknown) {
     return this.failedTransfers.list(query);

@@ -1,4 +1,5 @@
 import { FEDERAL_SOURCES, serviceNames, SSN_PATTERN, SSN_RULES_MESSAGE, VERIFICATION_STATUSES } from '@dxhub/contracts';
+import { FAILED_TRANSFER_SORTS } from '@dxhub/persistence';
 
 // The operators' inputs, strict like every hub schema: unknown fields are 400 naming the field.
 
@@ -34,6 +35,7 @@ export const failedTransfersQuerySchema = {
     ...failedTransferFilterProperties,
     limit: { type: 'string', pattern: '^[1-9][0-9]{0,2}$', 'x-message': `must be a whole number from 1 to ${MAX_LIMIT}` },
     cursor: { type: 'string', maxLength: 200 },
+    sort: { enum: FAILED_TRANSFER_SORTS.flatMap((field) => [field, `-${field}`]) },
   },
 };
 
@@ -77,6 +79,7 @@ export interface FailedTransferFilterInput {
 export interface FailedTransfersQuery extends FailedTransferFilterInput {
   limit?: string;
   cursor?: string;
+  sort?: string;
 }
 
 export interface FailedTransfersRetryInput {

@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { countRows, insertExchange, openIntegrationDatabase, testAuditRow, testPiiCipher } from '@dxhub/testing';
 import { newId } from '../ids';
 import { decodeFailedTransferCursor, encodeFailedTransferCursor, OperationsRepository } from './operations.repository';
+import { AuditEventRepository } from './audit-event.repository';
 import { NewVerification, VerificationRepository } from './verification.repository';
 
 // The operators' reads (OperationsRepository) and transitions (VerificationRepository.redriveFailed/cancel)
@@ -191,6 +192,87 @@ describe('OperationsRepository.listFailedVerifications', () => {
   });
 });
 
+describe('OperationsRepository.listFailedVerifications sorted', () => {
+  const EX_1 = 'ops-sort-a';
+  const EX_2 = 'ops-sort-b';
+  let rows: { id: string; exchangeId: string; code: string }[];
+
+  beforeAll(async () => {
+    await insertExchange(dataSource, EX_1);
+    await insertExchange(dataSource, EX_2);
+    rows = [];
+    for (let i = 0; i < 6; i++) {
+      const exchangeId = i % 2 ? EX_2 : EX_1;
+      const code = ['HE007000', 'HX005001', 'HX009000'][i % 3];
+      rows.push({ id: await failed({ exchangeId }, code, `2026-03-0${i + 1}T00:00:00Z`), exchangeId, code });
+    }
+    // A failed webhook delivery of the first one joins the list as its own row (code WEBHOOK_DELIVERY_FAILED).
+    await dataSource.query(
+      `INSERT INTO deliveries (id, verification_id, exchange_id, type, status, attempts, last_error, created_at, updated_at)
+       VALUES ($1, $2, $3, 'verification.failed', 'failed', 4, 'HTTP 500', now(), '2026-03-09T00:00:00Z')`,
+      [newId.delivery(), rows[0].id, EX_1],
+    );
+  });
+
+  const walk = async (sort: { by: 'failedAt' | 'exchangeId' | 'service' | 'errorCode'; direction: 'asc' | 'desc' }, pageSize = 2) => {
+    const seen: { id: string; exchangeId: string; code: string }[] = [];
+    let after;
+    for (;;) {
+      const page = await operations.listFailedVerifications({ since: new Date('2026-03-01T00:00:00Z'), until: new Date('2026-03-10T00:00:00Z') }, after, pageSize, sort);
+      seen.push(...page.rows.map((r) => ({ id: r.id, exchangeId: r.exchangeId, code: String(r.error?.code) })));
+      if (!page.hasMore) return seen;
+      after = decodeFailedTransferCursor(encodeFailedTransferCursor(page.rows[page.rows.length - 1].key, sort), sort)!;
+      expect(after).not.toBeNull();
+    }
+  };
+
+  it('pages through every row once in each order, failed deliveries included', async () => {
+    const byTime = await walk({ by: 'failedAt', direction: 'desc' });
+    expect(byTime).toHaveLength(7);
+    expect(byTime[0].code).toBe('WEBHOOK_DELIVERY_FAILED');
+    expect(byTime.slice(1).map((r) => r.id)).toEqual(rows.map((r) => r.id).reverse());
+    expect((await walk({ by: 'failedAt', direction: 'asc' })).map((r) => r.id)).toEqual(byTime.map((r) => r.id).reverse());
+
+    const byCode = await walk({ by: 'errorCode', direction: 'asc' }, 3);
+    expect(byCode.map((r) => r.code)).toEqual(['HE007000', 'HE007000', 'HX005001', 'HX005001', 'HX009000', 'HX009000', 'WEBHOOK_DELIVERY_FAILED']);
+    const byExchange = await walk({ by: 'exchangeId', direction: 'desc' });
+    expect(byExchange.map((r) => r.exchangeId)).toEqual([EX_2, EX_2, EX_2, EX_1, EX_1, EX_1, EX_1]);
+    expect(new Set(byExchange.map((r) => r.id)).size).toBe(7);
+  });
+
+  it('filters both kinds alike by error code', async () => {
+    const deliveries = await operations.listFailedVerifications({ errorCode: 'WEBHOOK_DELIVERY_FAILED', exchangeId: EX_1 }, undefined, 10);
+    expect(deliveries.rows.map((r) => r.kind)).toEqual(['delivery']);
+    const rejected = await operations.listFailedVerifications({ errorCode: 'HE007000', exchangeId: EX_1 }, undefined, 10, { by: 'service', direction: 'asc' });
+    expect(rejected.rows.map((r) => r.id).sort()).toEqual(rows.filter((r) => r.code === 'HE007000' && r.exchangeId === EX_1).map((r) => r.id).sort());
+  });
+
+  it('refuses a cursor made for another order', () => {
+    const key = { failedAtMicros: '1', id: rows[0].id, sortValue: EX_1 };
+    const cursor = encodeFailedTransferCursor(key, { by: 'exchangeId', direction: 'asc' });
+    expect(decodeFailedTransferCursor(cursor, { by: 'exchangeId', direction: 'asc' })).toEqual(key);
+    expect(decodeFailedTransferCursor(cursor, { by: 'exchangeId', direction: 'desc' })).toBeNull();
+    expect(decodeFailedTransferCursor(cursor)).toBeNull();
+  });
+});
+
+describe('OperationsRepository.overview', () => {
+  it('counts by exchange and status, finds the oldest open verification, and buckets the last hour of calls by source and minute', async () => {
+    const open = await received({ exchangeId: EX_B });
+    await dataSource.query(`UPDATE verifications SET created_at = '2000-01-01T00:00:00Z' WHERE id = $1`, [open]);
+    const id = await failed({ exchangeId: EX_B });
+    const numbers = await operations.overview();
+    const count = (exchangeId: string, status: string) => numbers.counts.find((c) => c.exchangeId === exchangeId && c.status === status)?.count ?? 0;
+    const [stored] = await dataSource.query(`SELECT count(*)::int AS n FROM verifications WHERE exchange_id = $1 AND status = 'failed'`, [EX_B]);
+    expect(count(EX_B, 'failed')).toBe(stored.n);
+    expect(numbers.oldestOpen).toMatchObject({ id: open, status: 'queued' });
+    const minute = Math.floor(Date.now() / 60_000) * 60_000;
+    const ssa = numbers.lastHourByMinute.filter((m) => m.source === 'ssa' && m.minute >= minute - 60_000);
+    expect(ssa.reduce((sum, m) => sum + m.failures, 0)).toBeGreaterThanOrEqual(1);
+    expect(id).toBeTruthy();
+  });
+});
+
 describe('OperationsRepository.searchVerifications', () => {
   it('matches an SSN through its blind index across exchanges, newest first, with keyset paging', async () => {
     const index = `blind-${randomUUID()}`;
@@ -224,5 +306,19 @@ describe('OperationsRepository timeline reads', () => {
     const events = await operations.auditEvents(id);
     expect(events.map((e) => e.kind)).toEqual(['verification.received', 'federal.request']);
     expect(Object.keys(events[0]).sort()).toEqual(['actor', 'at', 'kind', 'seq']);
+  });
+
+  it('orders audit events by sequence number, not by its text (9 before 10)', async () => {
+    const id = await received();
+    const audit = new AuditEventRepository(dataSource);
+    // Sequence numbers crossing a power of ten: as text, "10..." would sort before "9...".
+    const [{ seq }] = await dataSource.query(`SELECT max(seq) AS seq FROM audit_events`);
+    await dataSource.query(`SELECT setval(pg_get_serial_sequence('audit_events', 'seq'), $1)`, [Math.max(Number(seq), 10 ** (String(seq).length) - 3)]);
+    for (let i = 0; i < 5; i++) await audit.append([operatorAudit(id)]);
+    const seqs = (await operations.auditEvents(id)).map((e) => BigInt(e.seq));
+    expect(seqs).toEqual([...seqs].sort((a, b) => (a < b ? -1 : 1)));
+    const listed = (await audit.query({ verificationId: id }, 10)).rows.map((e) => BigInt(e.seq));
+    expect(listed).toEqual(seqs);
+    expect(String(listed[listed.length - 1]).length).toBeGreaterThan(String(listed[1]).length);
   });
 });

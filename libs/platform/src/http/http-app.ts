@@ -48,6 +48,8 @@ export interface HttpAppOptions {
   mutualTls?: MutualTlsOptions;
   /** Routes that take a streamed body of their own content type (e.g. NDJSON batches), exempt from the JSON rules. */
   streamedBodies?: StreamedBody[];
+  /** More to mount on the Fastify instance before the app starts (the console's web UI and /queues). */
+  configure?: (app: NestFastifyApplication) => Promise<void>;
 }
 
 function mediaTypeIs(header: string | undefined, type: string): boolean {
@@ -127,6 +129,7 @@ export async function createHttpApp(options: HttpAppOptions): Promise<NestFastif
   });
 
   if (options.openApi) mountOpenApi(app, options.openApi);
+  if (options.configure) await options.configure(app);
   return app;
 }
 

@@ -16,7 +16,13 @@ export class CredentialResolver {
 
   async resolve(key: string): Promise<Principal | null> {
     if (constantTimeEquals(key, this.adminToken)) return { credentialId: BOOTSTRAP_ADMIN_ID, role: 'admin', exchangeId: null };
-    const credential = await this.tenants.findActiveCredentialByHash(hashApiKey(key));
+    return this.resolveHash(hashApiKey(key));
+  }
+
+  /** The same from a key's hash, which is all a console session keeps: a revoked key ends its sessions too. */
+  async resolveHash(keyHash: string): Promise<Principal | null> {
+    if (constantTimeEquals(keyHash, hashApiKey(this.adminToken))) return { credentialId: BOOTSTRAP_ADMIN_ID, role: 'admin', exchangeId: null };
+    const credential = await this.tenants.findActiveCredentialByHash(keyHash);
     return credential ? { credentialId: credential.id, role: credential.role as Role, exchangeId: credential.exchangeId } : null;
   }
 }
