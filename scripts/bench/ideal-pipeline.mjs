@@ -47,7 +47,7 @@ export async function runIdealPipeline({ databaseUrl, redisUrl, prefix, count, c
       progress(`ideal pipeline: ${rows[0].done}/${count} completed`);
       if (rows[0].done >= count) break;
       if (producer.child.exitCode && producer.child.exitCode !== 0) throw new Error('ideal pipeline producer failed');
-      await new Promise((resolve) => setTimeout(resolve, 500));
+      await new Promise((resolve) => setTimeout(resolve, 1000));
     }
     const cpu = await meter.since(before, { 'ideal-worker': [worker.child.pid], 'ideal-producer': [producer.child.pid] });
     producer.child.kill('SIGTERM');

@@ -42,6 +42,7 @@ try {
   await fetch(`${hub.federalHubUrl}/admin/reset`, { method: 'POST' }); // no faults, no latency
   const redisPid = Number(/process_id:(\d+)/.exec(await redis.info('server'))[1]);
   const database = new URL(hub.databaseUrl).pathname.slice(1);
+  const transactions = () => reader.committedTransactions(database);
   const meter = new CpuMeter({
     ...Object.fromEntries(Object.entries(hub.pids).map(([name, pids]) => [name, () => pids])),
     postgres: () => reader.backendPids(database),
@@ -110,12 +111,15 @@ try {
   if (!options.skip.has('accept')) {
     const reference = `bench-${run}-accept`;
     const before = await meter.sample();
+    const tx0 = await transactions();
     hub.pauseBrokers?.();
-    const ticker = setInterval(() => progress(`accept path: ${submitter.statuses[202] ?? 0} accepted`), 1000);
+    const base = submitter.statuses[202] ?? 0;
+    const ticker = setInterval(() => progress(`accept path: ${(submitter.statuses[202] ?? 0) - base} accepted`), 1000);
     const load = await closedLoop(submitter, { count: options.acceptCount, concurrency: options.acceptConcurrency, reference, offset });
     clearInterval(ticker);
     offset += options.acceptCount;
     const acceptCpu = await meter.since(before);
+    const acceptTx = (await transactions()) - tx0;
     const resumed = wallNow();
     hub.resumeBrokers?.();
     const done = await finish(reference, load.accepted, 'backlog', resumed);
@@ -128,6 +132,7 @@ try {
       acceptMs: percentiles(load.acceptMs),
       cpu: acceptCpu,
       cpuMsPerMessage: hubCpuMs(acceptCpu, load.accepted),
+      dbTransactionsPerMessage: round(acceptTx / load.accepted, 1),
       completed: done.completed.length,
       drainedPerSecond: hub.pauseBrokers ? perSecond(done.completed.length, done.lastEnded - resumed) : null,
     };
@@ -137,11 +142,9 @@ try {
   if (!options.skip.has('closed')) {
     const reference = `bench-${run}-closed`;
     const before = await meter.sample();
-    let completedSoFar = 0;
-    const ticker = setInterval(async () => {
-      completedSoFar = (await reader.progress(reference)).done;
-      progress(`closed loop: ${submitter.statuses[202] ?? 0} accepted, ${completedSoFar} completed of ${options.count}`);
-    }, 1000);
+    const tx0 = await transactions();
+    const base = submitter.statuses[202] ?? 0;
+    const ticker = setInterval(() => progress(`closed loop: ${(submitter.statuses[202] ?? 0) - base} accepted of ${options.count}`), 1000);
     const load = await closedLoop(submitter, { count: options.count, concurrency: options.concurrency, reference, offset });
     clearInterval(ticker);
     offset += options.count;
@@ -160,6 +163,7 @@ try {
       webhooksReceived: done.completed.filter((r) => receiver.arrivals.has(r.id)).length,
       cpu,
       cpuMsPerMessage: hubCpuMs(cpu, load.accepted),
+      dbTransactionsPerMessage: round(((await transactions()) - tx0) / load.accepted, 1),
     };
     log(`closed loop: ${result.closed.completedPerSecond}/s completed, p99 ${result.closed.latencyMs.p99} ms; webhooks received so far ${receiver.arrivals.size}`);
   }
@@ -171,6 +175,7 @@ try {
   const paced = async (name, durationMs, sample) => {
     const reference = `bench-${run}-${name}`;
     const before = await meter.sample();
+    const tx0 = await transactions();
     const load = await openLoop(submitter, {
       rate: pacedRate,
       durationMs,
@@ -197,6 +202,7 @@ try {
       lateSends: load.lateSends,
       cpu,
       cpuMsPerMessage: hubCpuMs(cpu, load.accepted),
+      dbTransactionsPerMessage: round(((await transactions()) - tx0) / load.accepted, 1),
     };
   };
 

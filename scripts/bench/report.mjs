@@ -28,6 +28,8 @@ export function printReport(result) {
   console.log(table(rows));
 
   if (result.ratio !== null) console.log(`\nhub / ideal pipeline (completed/s, same run): ${result.ratio}`);
+  const tx = Object.entries({ accept, closed, open, soak }).filter(([, phase]) => phase?.dbTransactionsPerMessage);
+  if (tx.length) console.log(`PostgreSQL transactions per verification: ${tx.map(([name, phase]) => `${name} ${phase.dbTransactionsPerMessage}`).join(', ')}`);
 
   const phases = Object.entries({ baseline, accept, closed, open, soak }).filter(([, phase]) => phase?.cpu);
   if (phases.length) {
