@@ -37,7 +37,7 @@ export class HubCoreModule {
       imports: [
         LoggingModule.forRoot({ processName: options.processName, level: env.LOG_LEVEL, httpAutoLogging: options.httpAutoLogging }),
         PersistenceModule.forRoot(env.DATABASE_URL, env.DATABASE_POOL_SIZE),
-        RedisModule.forRoot(env.REDIS_URL, options.redisRole, `dxhub-${options.processName}`),
+        RedisModule.forRoot(env.REDIS_URL, options.redisRole, `dxhub-${options.processName}`, env.REDIS_CLUSTER),
         SecurityModule.forRoot({
           piiEncryptionKey: env.PII_ENCRYPTION_KEY,
           piiEncryptionKeysPrevious: env.PII_ENCRYPTION_KEYS_PREVIOUS,

@@ -75,6 +75,10 @@ export class OutboxRelay {
 
   private relayBatch(): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
+      // A plain index scan, never a bitmap scan: dispatched rows leave dead entries in outbox_pending until
+      // VACUUM, and only an index scan marks them dead as it passes (so the next scan skips them). With bitmap
+      // scans every claim re-read all of them: 3 ms a claim after 12,000 rows, growing with the load.
+      await manager.query('SET LOCAL enable_bitmapscan = off');
       const rows: OutboxRow[] = await manager.query(
         `SELECT id, topic, payload FROM outbox WHERE dispatched_at IS NULL AND topic = ANY($2) ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
         [BATCH_SIZE, RELAYED_TOPICS],

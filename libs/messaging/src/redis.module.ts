@@ -17,10 +17,10 @@ class RedisCloser implements OnApplicationShutdown {
 @Global()
 @Module({})
 export class RedisModule {
-  static forRoot(url: string, role: 'worker' | 'producer', name: string): DynamicModule {
+  static forRoot(url: string, role: 'worker' | 'producer', name: string, cluster = false): DynamicModule {
     return {
       module: RedisModule,
-      providers: [{ provide: REDIS, useFactory: () => createRedis(url, role, name) }, RedisCloser],
+      providers: [{ provide: REDIS, useFactory: () => createRedis(url, role, name, cluster) }, RedisCloser],
       exports: [REDIS],
     };
   }

@@ -1,4 +1,5 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
+import { HttpPoster } from '../http/http-post';
 import { FEDERAL_SETTINGS, FederalSettings } from './federal-settings';
 import { FederalTokenService } from './federal-token.service';
 
@@ -47,7 +48,9 @@ function parseJson(text: string): unknown {
  * token and tries once more within the same attempt (an expired token is not the transfer's failure).
  */
 @Injectable()
-export class FederalHubClient {
+export class FederalHubClient implements OnModuleDestroy {
+  private readonly http = new HttpPoster();
+
   constructor(
     @Inject(FEDERAL_SETTINGS) private readonly settings: FederalSettings,
     private readonly tokens: FederalTokenService,
@@ -55,32 +58,33 @@ export class FederalHubClient {
 
   async send(path: string, requestBytes: string, messageId: string): Promise<FederalReply> {
     try {
-      let reply = await this.post(path, requestBytes, messageId, await this.tokens.get());
-      if (reply.status === 401) {
-        await reply.response.body?.cancel(); // free the connection before the retry
-        this.tokens.invalidate(reply.token);
-        reply = await this.post(path, requestBytes, messageId, await this.tokens.get());
+      let token = await this.tokens.get();
+      let answer = await this.post(path, requestBytes, messageId, token);
+      if (answer.status === 401) {
+        this.tokens.invalidate(token);
+        token = await this.tokens.get();
+        answer = await this.post(path, requestBytes, messageId, token);
       }
-      const rawBody = await reply.response.text();
+      const rawBody = answer.text;
       const body = parseJson(rawBody);
-      const echoedMessageId = reply.response.headers.get('messageID');
-      const retryAfter = Number(reply.response.headers.get('retry-after'));
-      const retryAfterMs = reply.status === 429 && retryAfter > 0 ? retryAfter * 1000 : undefined;
-      return { answered: true, httpStatus: reply.status, rawBody, body, responseCode: responseCodeOf(body), echoedMessageId, ...(retryAfterMs ? { retryAfterMs } : {}) };
+      const echoed = answer.headers.messageid;
+      const echoedMessageId = (Array.isArray(echoed) ? echoed.join(', ') : echoed) ?? null;
+      const retryAfter = Number(answer.headers['retry-after']);
+      const retryAfterMs = answer.status === 429 && retryAfter > 0 ? retryAfter * 1000 : undefined;
+      return { answered: true, httpStatus: answer.status, rawBody, body, responseCode: responseCodeOf(body), echoedMessageId, ...(retryAfterMs ? { retryAfterMs } : {}) };
     } catch (error) {
-      const e = error as { name?: string; message?: string; cause?: { code?: string } };
-      const reason = e.name === 'TimeoutError' ? `no answer within ${this.settings.timeoutMs} ms` : (e.cause?.code ?? e.message ?? 'unknown');
+      const e = error as { name?: string; message?: string; code?: string; cause?: { code?: string } };
+      const reason = e.name === 'TimeoutError' ? `no answer within ${this.settings.timeoutMs} ms` : (e.cause?.code ?? e.code ?? e.message ?? 'unknown');
       return { answered: false, error: reason };
     }
   }
 
-  private async post(path: string, body: string, messageId: string, token: string) {
-    const response = await fetch(new URL(path, this.settings.baseUrl), {
-      method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', messageID: messageId },
-      body,
-      signal: AbortSignal.timeout(this.settings.timeoutMs),
-    });
-    return { response, status: response.status, token };
+  onModuleDestroy(): void {
+    this.http.close();
+  }
+
+  private post(path: string, body: string, messageId: string, token: string) {
+    const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json', messageID: messageId };
+    return this.http.post(new URL(path, this.settings.baseUrl), headers, body, this.settings.timeoutMs);
   }
 }

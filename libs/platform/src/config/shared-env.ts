@@ -31,6 +31,11 @@ export const sharedEnv = {
   REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
   // Every Redis key and BullMQ queue is namespaced by this; the braces make it a Redis Cluster hash tag.
   REDIS_PREFIX: z.string().regex(/^[a-z0-9-]+$/).default('dxhub'),
+  // REDIS_URL is then one seed node of a Redis Cluster (docs/scaling.md).
+  REDIS_CLUSTER: z
+    .enum(['true', 'false', '1', '0'])
+    .default('false')
+    .transform((value) => value === 'true' || value === '1'),
   HOST: z.string().default('127.0.0.1'),
 };
 

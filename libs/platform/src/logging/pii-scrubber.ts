@@ -8,6 +8,11 @@ const MAX_DEPTH = 8;
 
 export const REDACTED = '[redacted]';
 
+/** A key whose value is masked whole, whatever it holds. */
+export function isSensitiveKey(key: string): boolean {
+  return SENSITIVE_KEY.test(key);
+}
+
 export function scrubString(text: string): string {
   return text.replace(SSN_SHAPED, '***-**-****');
 }
@@ -21,7 +26,7 @@ export function scrubPii(value: unknown, depth = 0): unknown {
   if (Array.isArray(value)) return value.map((item) => scrubPii(item, depth + 1));
   const out: Record<string, unknown> = {};
   for (const [key, item] of Object.entries(value)) {
-    out[key] = SENSITIVE_KEY.test(key) ? REDACTED : scrubPii(item, depth + 1);
+    out[key] = isSensitiveKey(key) ? REDACTED : scrubPii(item, depth + 1);
   }
   return out;
 }

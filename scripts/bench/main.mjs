@@ -1,0 +1,248 @@
+// npm run bench: the hub's throughput, latency, CPU and memory beside PERFORMANCE.md's "ideal pipeline",
+// measured in one run on this machine. Prints a table and one JSON line; asserts nothing (no timed tests).
+// Phases: warm-up, ideal pipeline, gateway accept path alone, closed loop, open loop, and a soak with --duration.
+// Options: npm run bench -- --help.   Completion times come from PostgreSQL (created_at, completed_at) and from
+// the webhook receiver, never from polling each verification, so measuring adds no load.
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Redis from 'ioredis';
+import { CompletionReader } from './completions.mjs';
+import { createExchanges, startWebhookReceiver } from './exchanges.mjs';
+import { ownHubEnv, startOwnHub, targetHub } from './hub.mjs';
+import { runIdealPipeline } from './ideal-pipeline.mjs';
+import { closedLoop, openLoop, Submitter } from './load.mjs';
+import { parseOptions } from './options.mjs';
+import { CpuMeter, memoryMb } from './proc-stats.mjs';
+import { hubCpuMs, printReport, targetsOf } from './report.mjs';
+import { perSecond, percentiles, round } from './stats.mjs';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const options = parseOptions(process.argv.slice(2), root);
+const log = (text) => process.stderr.write(`[bench] ${text}\n`);
+let lastProgress = 0;
+const progress = (text) => {
+  if (process.stderr.isTTY) process.stderr.write(`\r[bench] ${text}`.padEnd(100).slice(0, 100));
+  else if (Date.now() - lastProgress > 5000) {
+    lastProgress = Date.now();
+    log(text);
+  }
+};
+const endProgress = () => process.stderr.isTTY && process.stderr.write('\n');
+const wallNow = () => performance.timeOrigin + performance.now();
+
+const hub = options.target ? await targetHub() : await startOwnHub(root, options, log);
+const redisUrl = options.target ? (process.env.REDIS_URL ?? 'redis://127.0.0.1:6379') : ownHubEnv(options).REDIS_URL;
+const receiver = await startWebhookReceiver();
+const reader = new CompletionReader(hub.databaseUrl);
+const redis = new Redis(redisUrl);
+const result = { at: new Date().toISOString(), target: options.target, options: { ...options, skip: [...options.skip], nodeArgs: undefined } };
+
+try {
+  await reader.connect();
+  await fetch(`${hub.federalHubUrl}/admin/reset`, { method: 'POST' }); // no faults, no latency
+  const redisPid = Number(/process_id:(\d+)/.exec(await redis.info('server'))[1]);
+  const database = new URL(hub.databaseUrl).pathname.slice(1);
+  const transactions = () => reader.committedTransactions(database);
+  const meter = new CpuMeter({
+    ...Object.fromEntries(Object.entries(hub.pids).map(([name, pids]) => [name, () => pids])),
+    postgres: () => reader.backendPids(database),
+    redis: () => [redisPid],
+    bench: () => [process.pid],
+  });
+  const exchanges = await createExchanges(hub, options.exchanges, receiver.url);
+  log(`${exchanges.length} exchanges with keys and webhooks; gateway(s) ${hub.gatewayUrls.join(', ')}; pids ${JSON.stringify(hub.pids)}`);
+  const run = Date.now().toString(36);
+  const submitter = new Submitter(hub.gatewayUrls, exchanges, Math.max(options.concurrency, options.acceptConcurrency));
+  let offset = 0; // every request of the run gets a different subject
+
+  /** Waits for the phase's verifications and measures them from the database and the webhook receiver. */
+  const finish = async (reference, expected, label, sinceMs) => {
+    const waited = await reader.waitForAll(reference, expected, (done) => progress(`${label}: ${done}/${expected} completed`));
+    endProgress();
+    if (!waited.complete) log(`${label}: only ${waited.done} of ${expected} finished (stalled for 60 s): figures cover those`);
+    const rows = await reader.times(reference);
+    const completed = rows.filter((r) => r.status === 'completed');
+    await waitForWebhooks(completed, label);
+    const failed = rows.length - completed.length;
+    if (failed) log(`${label}: ${failed} verifications did not complete (failed or open)`);
+    const first = Math.min(sinceMs ?? Infinity, ...rows.map((r) => r.created));
+    const last = Math.max(...rows.map((r) => r.ended ?? 0));
+    return { rows, completed, failed, completedPerSecond: perSecond(completed.length, last - first), lastEnded: last };
+  };
+
+  /** Webhooks trail completions: wait for the phase's (or 30 s without one) so that none spills into the next phase. */
+  const waitForWebhooks = async (completed, label) => {
+    let missing = completed.filter((r) => !receiver.arrivals.has(r.id)).length;
+    let lastChange = Date.now();
+    while (missing && Date.now() - lastChange < 30_000) {
+      progress(`${label}: waiting for ${missing} webhooks`);
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      const now = completed.filter((r) => !receiver.arrivals.has(r.id)).length;
+      if (now !== missing) lastChange = Date.now();
+      missing = now;
+    }
+    endProgress();
+    if (missing) log(`${label}: ${missing} webhooks did not arrive (none for 30 s)`);
+  };
+
+  if (options.warmup) {
+    const reference = `bench-${run}-warmup`;
+    const load = await closedLoop(submitter, { count: options.warmup, concurrency: options.concurrency, reference, offset });
+    offset += options.warmup;
+    await finish(reference, load.accepted, 'warm-up');
+  }
+
+  if (!options.skip.has('baseline')) {
+    const baseline = await runIdealPipeline({
+      databaseUrl: hub.databaseUrl,
+      redisUrl,
+      prefix: `{dxhub-bench-ideal-${run}}`,
+      count: options.baselineCount,
+      concurrency: options.baselineConcurrency,
+      meter,
+      progress,
+    });
+    endProgress();
+    const cpu = { 'ideal-producer': baseline.cpu['ideal-producer'], 'ideal-worker': baseline.cpu['ideal-worker'], postgres: baseline.cpu.postgres, redis: baseline.cpu.redis };
+    result.baseline = { ...baseline, cpu, cpuMsPerMessage: round((Object.values(cpu).reduce((a, b) => a + b, 0) * 1000) / baseline.count, 2) };
+    log(`ideal pipeline: ${baseline.completedPerSecond}/s`);
+  }
+
+  if (!options.skip.has('accept')) {
+    const reference = `bench-${run}-accept`;
+    const before = await meter.sample();
+    const tx0 = await transactions();
+    hub.pauseBrokers?.();
+    const base = submitter.statuses[202] ?? 0;
+    const ticker = setInterval(() => progress(`accept path: ${(submitter.statuses[202] ?? 0) - base} accepted`), 1000);
+    const load = await closedLoop(submitter, { count: options.acceptCount, concurrency: options.acceptConcurrency, reference, offset });
+    clearInterval(ticker);
+    offset += options.acceptCount;
+    const acceptCpu = await meter.since(before);
+    const acceptTx = (await transactions()) - tx0;
+    const resumed = wallNow();
+    hub.resumeBrokers?.();
+    const done = await finish(reference, load.accepted, 'backlog', resumed);
+    result.accept = {
+      brokerPaused: Boolean(hub.pauseBrokers),
+      sent: load.sent,
+      accepted: load.accepted,
+      concurrency: options.acceptConcurrency,
+      acceptedPerSecond: perSecond(load.accepted, load.lastAccept - load.started),
+      acceptMs: percentiles(load.acceptMs),
+      cpu: acceptCpu,
+      cpuMsPerMessage: hubCpuMs(acceptCpu, load.accepted),
+      dbTransactionsPerMessage: round(acceptTx / load.accepted, 1),
+      completed: done.completed.length,
+      drainedPerSecond: hub.pauseBrokers ? perSecond(done.completed.length, done.lastEnded - resumed) : null,
+    };
+    log(`accept path: ${result.accept.acceptedPerSecond}/s accepted`);
+  }
+
+  if (!options.skip.has('closed')) {
+    const reference = `bench-${run}-closed`;
+    const before = await meter.sample();
+    const tx0 = await transactions();
+    const base = submitter.statuses[202] ?? 0;
+    const ticker = setInterval(() => progress(`closed loop: ${(submitter.statuses[202] ?? 0) - base} accepted of ${options.count}`), 1000);
+    const load = await closedLoop(submitter, { count: options.count, concurrency: options.concurrency, reference, offset });
+    clearInterval(ticker);
+    offset += options.count;
+    const done = await finish(reference, load.accepted, 'closed loop');
+    const cpu = await meter.since(before);
+    result.closed = {
+      sent: load.sent,
+      accepted: load.accepted,
+      concurrency: options.concurrency,
+      acceptedPerSecond: perSecond(load.accepted, load.lastAccept - load.started),
+      completedPerSecond: done.completedPerSecond,
+      failed: done.failed,
+      acceptMs: percentiles(load.acceptMs),
+      latencyMs: percentiles(done.completed.map((r) => r.ended - r.created)),
+      webhookMs: percentiles(done.completed.filter((r) => receiver.arrivals.has(r.id)).map((r) => receiver.arrivals.get(r.id) - r.created)),
+      webhooksReceived: done.completed.filter((r) => receiver.arrivals.has(r.id)).length,
+      cpu,
+      cpuMsPerMessage: hubCpuMs(cpu, load.accepted),
+      dbTransactionsPerMessage: round(((await transactions()) - tx0) / load.accepted, 1),
+    };
+    log(`closed loop: ${result.closed.completedPerSecond}/s completed, p99 ${result.closed.latencyMs.p99} ms; webhooks received so far ${receiver.arrivals.size}`);
+  }
+
+  const maxRate = result.closed?.completedPerSecond ?? null;
+  const pacedRate = options.rate ?? (maxRate ? Math.max(1, Math.round(maxRate / 2)) : 100);
+
+  /** An open-loop phase at `pacedRate`; `sample` is called every sampleEveryMs meanwhile (the soak's RSS). */
+  const paced = async (name, durationMs, sample) => {
+    const reference = `bench-${run}-${name}`;
+    const before = await meter.sample();
+    const tx0 = await transactions();
+    const load = await openLoop(submitter, {
+      rate: pacedRate,
+      durationMs,
+      reference,
+      offset,
+      onTick: (sent, total) => progress(`${name}: ${sent}/${total} sent at ${pacedRate}/s`),
+    });
+    offset += load.sent;
+    const done = await finish(reference, load.accepted, name);
+    const cpu = await meter.since(before);
+    const scheduledOf = (r) => load.scheduledById.get(r.id);
+    const measured = done.completed.filter((r) => scheduledOf(r) !== undefined);
+    if (load.lateSends) log(`${name}: ${load.lateSends} requests left more than 10 ms after their scheduled time (counted from the schedule)`);
+    return {
+      offeredPerSecond: pacedRate,
+      durationSeconds: durationMs / 1000,
+      sent: load.sent,
+      accepted: load.accepted,
+      completedPerSecond: done.completedPerSecond,
+      failed: done.failed,
+      acceptMs: percentiles(load.acceptMs),
+      latencyMs: percentiles(measured.map((r) => r.ended - scheduledOf(r))),
+      webhookMs: percentiles(measured.filter((r) => receiver.arrivals.has(r.id)).map((r) => receiver.arrivals.get(r.id) - scheduledOf(r))),
+      lateSends: load.lateSends,
+      cpu,
+      cpuMsPerMessage: hubCpuMs(cpu, load.accepted),
+      dbTransactionsPerMessage: round(((await transactions()) - tx0) / load.accepted, 1),
+    };
+  };
+
+  if (!options.skip.has('open')) {
+    result.open = await paced('open', options.openMs);
+    log(`open loop at ${pacedRate}/s: p99 ${result.open.latencyMs.p99} ms scheduled->completed`);
+  }
+
+  if (options.soakMs) {
+    const started = Date.now();
+    const samples = [];
+    const takeSample = () => {
+      const rssMb = {};
+      for (const [name, pids] of Object.entries(hub.pids)) pids.forEach((pid, i) => (rssMb[i ? `${name}-${i + 1}` : name] = memoryMb(pid)?.rssMb ?? null));
+      samples.push({ tSeconds: Math.round((Date.now() - started) / 1000), rssMb });
+    };
+    takeSample();
+    const sampler = setInterval(takeSample, options.sampleEveryMs);
+    const soak = await paced('soak', options.soakMs);
+    clearInterval(sampler);
+    takeSample();
+    // Growth after the first quarter (start-up, pools and JIT warm by then) to the end.
+    const from = samples[Math.floor(samples.length / 4)];
+    const last = samples[samples.length - 1];
+    const rssGrowthMb = Object.fromEntries(Object.keys(last.rssMb).map((n) => [n, round(last.rssMb[n] - from.rssMb[n])]));
+    const rssGrowthPercent = Object.fromEntries(Object.keys(last.rssMb).map((n) => [n, round((100 * (last.rssMb[n] - from.rssMb[n])) / from.rssMb[n])]));
+    result.soak = { ...soak, samples, rssGrowthMb, rssGrowthPercent };
+  }
+
+  result.memory = {};
+  for (const [name, pids] of Object.entries(hub.pids)) pids.forEach((pid, i) => (result.memory[i ? `${name}-${i + 1}` : name] = memoryMb(pid) ?? {}));
+  result.memory.bench = memoryMb(process.pid);
+  result.ratio = result.baseline && result.closed ? round(result.closed.completedPerSecond / result.baseline.completedPerSecond, 2) : null;
+  result.maxRatePerSecond = maxRate;
+  result.targets = targetsOf(result);
+  submitter.close();
+  printReport(result);
+} finally {
+  await hub.stop();
+  await receiver.stop();
+  await reader.close().catch(() => undefined);
+  redis.disconnect();
+}

@@ -1,0 +1,74 @@
+// The bench's printed report: a table per concern, the targets of issue 8 beside the figures, one JSON line.
+import { round, table } from './stats.mjs';
+
+const ms = (value) => (value === null || value === undefined ? '-' : String(value));
+const HUB_GROUPS = ['gateway', 'broker', 'console', 'federal-hub', 'postgres', 'redis'];
+
+export function printReport(result) {
+  const { baseline, accept, closed, open, soak, memory } = result;
+  const rows = [['phase', 'n', 'offered/s', 'accepted/s', 'completed/s', 'latency', 'p50 ms', 'p95 ms', 'p99 ms', 'CPU ms/msg']];
+  if (baseline) {
+    rows.push(['ideal pipeline (bare pg + BullMQ)', baseline.count, '-', '-', baseline.completedPerSecond, 'insert->completed', ...lat(baseline.latencyMs), baseline.cpuMsPerMessage]);
+  }
+  if (accept) {
+    rows.push(['gateway accept path (broker paused)', accept.accepted, '-', accept.acceptedPerSecond, '-', 'send->202', ...lat(accept.acceptMs), accept.cpuMsPerMessage]);
+    rows.push(['  backlog drained by the broker', accept.completed, '-', '-', accept.drainedPerSecond, '', '', '', '', '']);
+  }
+  if (closed) {
+    rows.push(['closed loop (hub, end to end)', closed.accepted, '-', closed.acceptedPerSecond, closed.completedPerSecond, 'accept->completed', ...lat(closed.latencyMs), closed.cpuMsPerMessage]);
+    rows.push(['', '', '', '', '', 'accept->webhook', ...lat(closed.webhookMs), '']);
+    rows.push(['', '', '', '', '', 'send->202', ...lat(closed.acceptMs), '']);
+  }
+  for (const [label, phase] of [['open loop', open], ['soak', soak]]) {
+    if (!phase) continue;
+    rows.push([`${label} (paced)`, phase.accepted, phase.offeredPerSecond, '-', phase.completedPerSecond, 'scheduled->completed', ...lat(phase.latencyMs), phase.cpuMsPerMessage]);
+    rows.push(['', '', '', '', '', 'scheduled->webhook', ...lat(phase.webhookMs), '']);
+    rows.push(['', '', '', '', '', 'scheduled->202', ...lat(phase.acceptMs), '']);
+  }
+  console.log(table(rows));
+
+  if (result.ratio !== null) console.log(`\nhub / ideal pipeline (completed/s, same run): ${result.ratio}`);
+  const tx = Object.entries({ accept, closed, open, soak }).filter(([, phase]) => phase?.dbTransactionsPerMessage);
+  if (tx.length) console.log(`PostgreSQL transactions per verification: ${tx.map(([name, phase]) => `${name} ${phase.dbTransactionsPerMessage}`).join(', ')}`);
+
+  const phases = Object.entries({ baseline, accept, closed, open, soak }).filter(([, phase]) => phase?.cpu);
+  if (phases.length) {
+    const groups = [...new Set(phases.flatMap(([, phase]) => Object.keys(phase.cpu)))];
+    console.log(`\nCPU seconds per process and phase (postgres: the backends of the bench's database; redis: the whole server, shared)`);
+    console.log(table([['process', ...phases.map(([name]) => name)], ...groups.map((g) => [g, ...phases.map(([, phase]) => ms(round(phase.cpu[g], 2)))])]));
+  }
+
+  console.log(`\nmemory per process (MB)`);
+  console.log(table([['process', 'RSS now', 'peak RSS'], ...Object.entries(memory).map(([name, m]) => [name, ms(round(m.rssMb)), ms(round(m.peakRssMb))])]));
+  if (soak?.samples?.length) {
+    const names = Object.keys(soak.samples[0].rssMb);
+    console.log(`\nsoak: RSS (MB) over time`);
+    console.log(table([['t (s)', ...names], ...soak.samples.map((s) => [s.tSeconds, ...names.map((n) => ms(round(s.rssMb[n])))])]));
+    console.log(`growth from the first quarter to the end: ${Object.entries(soak.rssGrowthMb).map(([n, g]) => `${n} ${g} MB`).join(', ')}`);
+  }
+
+  console.log(`\ntargets (issue 8; figures from this run; the CPU is shared, so they move 20-40 %)`);
+  console.log(table([['target', 'measured', 'met'], ...result.targets.map((t) => [t.target, ms(t.measured), t.met === null ? '-' : t.met ? 'yes' : 'NO'])]));
+  console.log(JSON.stringify({ bench: 'dxhub', ...result }, (key, value) => (key === 'samples' ? value.map((s) => ({ t: s.tSeconds, ...s.rssMb })) : value)));
+}
+
+const lat = (l) => [ms(l?.p50), ms(l?.p95), ms(l?.p99)];
+
+/** Issue 8's targets, checked against this run's figures (informative: the bench asserts nothing). */
+export function targetsOf({ accept, open, soak, memory, ratio }) {
+  const maxRss = Math.max(...Object.entries(memory).filter(([n]) => n !== 'bench').map(([, m]) => m.peakRssMb ?? 0));
+  const paced = soak ?? open;
+  return [
+    { target: 'throughput >= 0.5x ideal pipeline', measured: ratio, met: ratio === null ? null : ratio >= 0.5 },
+    { target: 'p99 accept->completed < 100 ms at half max', measured: paced?.latencyMs.p99 ?? null, met: paced ? paced.latencyMs.p99 < 100 : null },
+    { target: 'gateway accept path >= 2,500/s', measured: accept?.acceptedPerSecond ?? null, met: accept ? accept.acceptedPerSecond >= 2500 : null },
+    { target: 'every process RSS < 300 MB', measured: round(maxRss), met: maxRss < 300 },
+    {
+      target: 'RSS flat over the soak (< 10 % growth)',
+      measured: soak ? Math.max(...Object.values(soak.rssGrowthPercent)) : null,
+      met: soak ? Object.values(soak.rssGrowthPercent).every((g) => g < 10) : null,
+    },
+  ];
+}
+
+export const hubCpuMs = (cpu, count) => round((HUB_GROUPS.reduce((sum, g) => sum + (cpu[g] ?? 0), 0) * 1000) / count, 2);
