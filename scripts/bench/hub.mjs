@@ -16,7 +16,9 @@ export function ownHubEnv(options) {
   return {
     NODE_ENV: 'development', // production would refuse the http:// webhook receiver on 127.0.0.1
     LOG_LEVEL: options.logLevel,
-    DATABASE_URL: `postgres://postgres@127.0.0.1:5432/dxhub_bench${suffix}`,
+    // The processes as in production: the least-privilege role; the owner migrates (and the bench reads as it).
+    DATABASE_URL: `postgres://dxhub_app@127.0.0.1:5432/dxhub_bench${suffix}`,
+    DATABASE_OWNER_URL: `postgres://postgres@127.0.0.1:5432/dxhub_bench${suffix}`,
     REDIS_URL: `redis://127.0.0.1:6379/${options.redisDb}`,
     REDIS_PREFIX: `dxhub-bench${slot ? `-s${slot}` : ''}`,
     GATEWAY_PORT: String(port(16000)),
@@ -54,6 +56,22 @@ async function recreateDatabase(url) {
   }
 }
 
+/**
+ * `--without-chain`: the audit journal's events are still written and sealed, but not queued for the hash
+ * chain (its trigger off), so the chainer has nothing to link: the chain's cost is the difference between a
+ * run with it and one without.
+ */
+async function withoutJournalChain(ownerUrl, log) {
+  const db = new pg.Client({ connectionString: ownerUrl });
+  await db.connect();
+  try {
+    await db.query('ALTER TABLE audit_events DISABLE TRIGGER audit_queue_for_chain');
+  } finally {
+    await db.end();
+  }
+  log('the audit journal is written without its hash chain (--without-chain)');
+}
+
 /** Removes the bench hub's Redis keys (its queues, rate-limit windows, circuit states). */
 async function clearRedisPrefix(redisUrl, prefix) {
   const redis = new Redis(redisUrl);
@@ -77,8 +95,9 @@ export async function startOwnHub(root, options, log) {
   const logDir = join(root, 'test', 'artifacts', 'bench-logs');
   mkdirSync(logDir, { recursive: true });
   log(`fresh database ${new URL(env.DATABASE_URL).pathname.slice(1)}, Redis prefix {${env.REDIS_PREFIX}}, logs in ${logDir}`);
-  await recreateDatabase(env.DATABASE_URL);
+  await recreateDatabase(env.DATABASE_OWNER_URL);
   execFileSync(process.execPath, [join(root, 'dist/apps/cli/src/dxhub.js'), 'db:setup'], { env, stdio: 'ignore' });
+  if (options.withoutChain) await withoutJournalChain(env.DATABASE_OWNER_URL, log);
   await clearRedisPrefix(env.REDIS_URL, env.REDIS_PREFIX);
 
   const children = [];
@@ -115,7 +134,7 @@ export async function startOwnHub(root, options, log) {
     gatewayUrls,
     consoleUrl,
     federalHubUrl,
-    databaseUrl: env.DATABASE_URL,
+    databaseUrl: env.DATABASE_OWNER_URL,
     adminToken: env.HUB_ADMIN_TOKEN,
     pids,
     /** SIGSTOP/SIGCONT the brokers: the gateway's accept path measured alone, the backlog drained afterwards. */

@@ -19,6 +19,7 @@ const HELP = `npm run bench -- [options]
   --redis-db D             Redis db of the bench's hub (default 0; its keys are under {dxhub-bench})
   --skip a,b               phases to skip: baseline, accept, closed, open
   --profile gateway,broker write V8 CPU profiles (node --cpu-prof) to test/artifacts/bench-profiles
+  --without-chain          the audit journal without its hash chain (the chain's cost: compare with a run with it)
   --warmup N               verifications sent before measuring (default 1000)`;
 
 function duration(text) {
@@ -64,6 +65,7 @@ export function parseOptions(argv, root) {
     logLevel: value('log-level') ?? 'info',
     redisDb: Number(value('redis-db') ?? 0),
     skip: new Set((value('skip') ?? '').split(',').filter(Boolean)),
+    withoutChain: argv.includes('--without-chain'),
     warmup: Number(value('warmup') ?? 1000),
     profileDir,
     nodeArgs: (name) => (profiled.some((p) => name.startsWith(p)) ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : []),
