@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { BatchRepository, newId } from '@dxhub/persistence';
 import { BATCH_SETTINGS, BatchSettings } from './batch-settings';
-import { PeriodicTask } from './periodic-task';
+import { PeriodicTask } from '../periodic-task';
 
 const BATCHES_PER_SWEEP = 100;
 

@@ -3,7 +3,7 @@ import { BATCH_JOB_PRIORITY, FEDERAL_SOURCES, federalQueueName, OUTBOX_TOPICS } 
 import { jobForOutboxRow, JobToAdd, QueueRegistry } from '@dxhub/messaging';
 import { BatchLineToDispatch, BatchRepository } from '@dxhub/persistence';
 import { BATCH_SETTINGS, BatchSettings } from './batch-settings';
-import { PeriodicTask } from './periodic-task';
+import { PeriodicTask } from '../periodic-task';
 
 /** Lines one dispatch statement claims at most. */
 const CHUNK = 1000;

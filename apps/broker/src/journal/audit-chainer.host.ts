@@ -1,53 +1,44 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { Gauge } from 'prom-client';
 import { AuditChainer } from '@dxhub/audit';
+import { PeriodicTask } from '../periodic-task';
 import { JOURNAL_SETTINGS, JournalSettings } from './journal-settings';
 
 const BATCH = 5000;
+const LAG_EVERY_MS = 5000;
 
 /**
  * Keeps the hash chain up with the journal for the broker's lifetime: links what is queued, a batch at a time,
- * and rests briefly when nothing is. Every broker runs one; the chainer's lock lets one link at a time.
+ * at once again while batches come full, and rests briefly when they do not. Every broker runs one; the
+ * chainer's lock lets one link at a time. With the database away the events wait in audit_pending.
  */
 @Injectable()
 export class AuditChainerHost implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly logger = new Logger(AuditChainerHost.name);
   private readonly lag = new Gauge({ name: 'dxhub_audit_chain_pending', help: 'Journal events written but not linked into the hash chain yet' });
-  private running = false;
-  private loop?: Promise<void>;
+  private readonly loop: PeriodicTask;
+  private lagAt = 0;
 
   constructor(
     private readonly chainer: AuditChainer,
-    @Inject(JOURNAL_SETTINGS) private readonly settings: JournalSettings,
-  ) {}
+    @Inject(JOURNAL_SETTINGS) settings: JournalSettings,
+  ) {
+    this.loop = new PeriodicTask('audit chainer', settings.chainIdleMs, () => this.link(settings.chainIdleMs));
+  }
 
   onApplicationBootstrap(): void {
-    this.running = true;
-    this.loop = this.run();
+    this.loop.start();
   }
 
-  async onModuleDestroy(): Promise<void> {
-    this.running = false;
-    await this.loop;
+  onModuleDestroy(): Promise<void> {
+    return this.loop.stop();
   }
 
-  private async run(): Promise<void> {
-    let lastLagAt = 0;
-    while (this.running) {
-      let linked = 0;
-      try {
-        linked = await this.chainer.chainBatch(BATCH);
-        if (Date.now() - lastLagAt > 5000) {
-          lastLagAt = Date.now();
-          this.lag.set(await this.chainer.pendingCount());
-        }
-      } catch (error) {
-        // The database is away: the events wait in audit_pending, nothing is lost; try again shortly.
-        this.logger.warn({ err: error }, 'audit chainer could not link; retrying');
-      }
-      if (linked < BATCH) await sleep(this.settings.chainIdleMs);
+  private async link(idleMs: number): Promise<number> {
+    const linked = await this.chainer.chainBatch(BATCH);
+    if (Date.now() - this.lagAt > LAG_EVERY_MS) {
+      this.lagAt = Date.now();
+      this.lag.set(await this.chainer.pendingCount());
     }
+    return linked === BATCH ? 0 : idleMs;
   }
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
