@@ -18,3 +18,4 @@ export * from './repositories/verification-row';
 export * from './repositories/verification.repository';
 export * from './sql-params';
 export * from './repositories/audit-replay.repository';
+export * from './prepared-query';

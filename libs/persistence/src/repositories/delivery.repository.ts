@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { DeliveryChannel, DeliveryStatus, DeliveryType } from '@dxhub/contracts';
+import { preparedQuery } from '../prepared-query';
 import { SqlParams } from '../sql-params';
 import { AUDIT_COLUMNS, AuditRow, auditValues } from './audit-row';
 import { deliveryOutboxInsert, NOTIFY_RELAY } from './outbox-rows';
@@ -71,7 +72,7 @@ export class DeliveryRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   async findToSend(id: string): Promise<DeliveryToSend | null> {
-    const rows = await this.dataSource.query(
+    const rows = await preparedQuery(this.dataSource, 
       `SELECT ${DELIVERY_COLUMNS}, e.webhook_url AS "webhookUrl", e.webhook_secret_enc AS "webhookSecretEnc", v.idempotency_key AS "idempotencyKey"
        FROM deliveries d JOIN exchanges e ON e.id = d.exchange_id LEFT JOIN verifications v ON v.id = d.verification_id WHERE d.id = $1`,
       [id],
@@ -81,7 +82,7 @@ export class DeliveryRepository {
 
   /** Counts one more attempt of a pending delivery and records its start. Null when it is no longer pending. */
   async startAttempt(id: string): Promise<number | null> {
-    const rows = await this.dataSource.query(
+    const rows = await preparedQuery(this.dataSource, 
       `WITH d AS (
          UPDATE deliveries SET attempts = attempts + 1, updated_at = now() WHERE id = $1 AND status = 'pending' RETURNING id, attempts
        )
@@ -95,7 +96,7 @@ export class DeliveryRepository {
   async endAttempt(end: DeliveryAttemptEnd): Promise<void> {
     const p = new SqlParams();
     const status = end.outcome === 'retry' ? 'pending' : end.outcome;
-    await this.dataSource.query(
+    await preparedQuery(this.dataSource, 
       `WITH attempt AS (
          UPDATE delivery_attempts SET finished_at = now(), http_status = ${p.add(end.httpStatus)}, error = ${p.add(end.error)}
          WHERE delivery_id = ${p.add(end.deliveryId)} AND attempt_no = ${p.add(end.attemptNo)}

@@ -1,3 +1,4 @@
+import { preparedQuery } from '../prepared-query';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { CredentialEntity } from '../entities/credential.entity';
@@ -78,7 +79,7 @@ export class TenantRepository {
 
   /** The credential behind a key hash, if it is usable now (not revoked, not expired). */
   async findActiveCredentialByHash(keyHash: string): Promise<Pick<CredentialEntity, 'id' | 'role' | 'exchangeId'> | null> {
-    const rows = await this.dataSource.query(
+    const rows = await preparedQuery(this.dataSource, 
       `SELECT id, role, exchange_id AS "exchangeId" FROM credentials
        WHERE key_hash = $1 AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now())`,
       [keyHash],

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { allowedSourcesOf, VerificationStatus } from '@dxhub/contracts';
+import { preparedQuery } from '../prepared-query';
 import { SqlParams } from '../sql-params';
 import { AUDIT_COLUMNS, AuditRow, auditValues } from './audit-row';
 import { federalTransferOutboxInsert, NOTIFY_RELAY } from './outbox-rows';
@@ -63,7 +64,7 @@ export class VerificationRepository {
    */
   async insertReceived(v: NewVerification, audit: AuditRow): Promise<VerificationRow | null> {
     const p = new SqlParams();
-    const rows = await this.dataSource.query(
+    const rows = await preparedQuery(this.dataSource, 
       `WITH v AS (
          INSERT INTO verifications (id, exchange_id, service, source, status, reference, request_enc, ssn_index, ssn_last4,
                                     idempotency_key, request_hash, correlation_id, previous_verification_id, fti, reply_channel)
@@ -102,7 +103,7 @@ export class VerificationRepository {
   }
 
   async findById(id: string): Promise<VerificationRow | null> {
-    const rows = await this.dataSource.query(`SELECT ${VERIFICATION_COLUMNS} FROM verifications WHERE id = $1`, [id]);
+    const rows = await preparedQuery(this.dataSource, `SELECT ${VERIFICATION_COLUMNS} FROM verifications WHERE id = $1`, [id]);
     return rows[0] ?? null;
   }
 
@@ -129,7 +130,7 @@ export class VerificationRepository {
    */
   async startAttempt(id: string, messageId: string, request: AuditRow): Promise<number | null> {
     const p = new SqlParams();
-    const rows = await this.dataSource.query(
+    const rows = await preparedQuery(this.dataSource, 
       `WITH v AS (
          UPDATE verifications SET status = 'in_progress', attempts = attempts + 1, updated_at = now()
          WHERE id = ${p.add(id)} AND status = ANY(${p.add(allowedSourcesOf('in_progress'))})
@@ -152,7 +153,7 @@ export class VerificationRepository {
    */
   async startPoll(id: string, messageId: string, request: AuditRow): Promise<boolean> {
     const p = new SqlParams();
-    const rows = await this.dataSource.query(
+    const rows = await preparedQuery(this.dataSource, 
       `WITH v AS (
          SELECT id, attempts FROM verifications WHERE id = ${p.add(id)} AND status = 'awaiting_federal' FOR UPDATE
        ), attempt AS (
@@ -200,7 +201,7 @@ export class VerificationRepository {
       ctes.push(`recorded AS (INSERT INTO audit_events (${AUDIT_COLUMNS}) VALUES ${auditValues(p, always)})`);
     }
     if (!transition) {
-      await this.dataSource.query(`WITH ${ctes.join(', ')} SELECT 1`, p.values);
+      await preparedQuery(this.dataSource, `WITH ${ctes.join(', ')} SELECT 1`, p.values);
       return false;
     }
     ctes.unshift(`v AS (
@@ -222,7 +223,7 @@ export class VerificationRepository {
     const end = transition.to === 'awaiting_federal' ? null : transition.to;
     if (end) ctes.push(...deliveryCtes(p, end));
     const notify = (followUp ? ` ${NOTIFY_RELAY}` : '') + (end ? DELIVERY_NOTIFY : '');
-    const rows = await this.dataSource.query(`WITH ${ctes.join(', ')} SELECT id FROM v${notify}`, p.values);
+    const rows = await preparedQuery(this.dataSource, `WITH ${ctes.join(', ')} SELECT id FROM v${notify}`, p.values);
     return rows.length > 0;
   }
 
