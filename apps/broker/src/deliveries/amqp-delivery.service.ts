@@ -3,7 +3,7 @@ import { AuditJournal } from '@dxhub/audit';
 import { AMQP_RESULTS_EXCHANGE, amqpRoutingKey } from '@dxhub/contracts';
 import { VerificationPresenter } from '@dxhub/hub-core';
 import { webhookAttempts } from '@dxhub/messaging';
-import { DeliveryRepository, DeliveryToSend, VerificationRepository } from '@dxhub/persistence';
+import { DeliveryRepository, DeliveryToSend } from '@dxhub/persistence';
 import { MetricsService } from '@dxhub/platform';
 import { TransferAudit } from '../transfers/transfer-audit';
 import { AMQP_RESULT_PUBLISHER, AmqpResultPublisher } from './amqp-result.publisher';
@@ -24,7 +24,6 @@ export class AmqpDeliveryService {
 
   constructor(
     private readonly deliveries: DeliveryRepository,
-    private readonly verifications: VerificationRepository,
     private readonly presenter: VerificationPresenter,
     private readonly journal: AuditJournal,
     metrics: MetricsService,
@@ -47,7 +46,7 @@ export class AmqpDeliveryService {
       await this.deliveries.failWithoutAttempt(delivery.id, `${type} is not delivered over AMQP`);
       return 'done';
     }
-    const verification = await this.verifications.findById(delivery.verificationId);
+    const verification = delivery.verification;
     if (!verification) throw new Error(`delivery ${delivery.id}: verification ${delivery.verificationId} is missing`);
     const body = JSON.stringify({
       id: delivery.id,

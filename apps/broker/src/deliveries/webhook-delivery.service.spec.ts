@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { SYSTEM_ACTOR } from '@dxhub/audit';
 import { VerificationPresenter } from '@dxhub/hub-core';
-import type { BatchRepository, BatchRow, DeliveryAttemptEnd, DeliveryRepository, DeliveryToSend, VerificationRepository, VerificationRow } from '@dxhub/persistence';
+import type { BatchRepository, BatchRow, DeliveryAttemptEnd, DeliveryRepository, DeliveryToSend, VerificationRow } from '@dxhub/persistence';
 import { DEV_DEFAULTS, MetricsService } from '@dxhub/platform';
 import { PiiCipher, piiKeyFromBase64 } from '@dxhub/security';
 import { WebhookDeliveryService } from './webhook-delivery.service';
@@ -67,6 +67,7 @@ function delivery(patch: Partial<DeliveryToSend> = {}): DeliveryToSend {
     lastHttpStatus: null,
     webhookUrl: 'https://ma.example.gov/hook',
     webhookSecretEnc: cipher.encrypt('whsec_secret'),
+    verification,
     ...patch,
   };
 }
@@ -99,7 +100,6 @@ describe('WebhookDeliveryService', () => {
     const client = { post: async (url: string, rawBody: string, signature: string) => (posts.push({ url, rawBody, signature }), reply) };
     service = new WebhookDeliveryService(
       deliveries as unknown as DeliveryRepository,
-      { findById: async () => verification } as unknown as VerificationRepository,
       new VerificationPresenter(cipher),
       cipher,
       testAuditJournal(cipher),

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { AuditEventInput, AuditJournal, SYSTEM_ACTOR } from '@dxhub/audit';
 import { presentBatch, VerificationPresenter } from '@dxhub/hub-core';
 import { webhookAttempts } from '@dxhub/messaging';
-import { AuditRow, BatchRepository, DeliveryRepository, DeliveryToSend, VerificationRepository } from '@dxhub/persistence';
+import { AuditRow, BatchRepository, DeliveryRepository, DeliveryToSend } from '@dxhub/persistence';
 import { MetricsService } from '@dxhub/platform';
 import { PiiCipher } from '@dxhub/security';
 import { TransferAudit } from '../transfers/transfer-audit';
@@ -35,7 +35,6 @@ export class WebhookDeliveryService {
 
   constructor(
     private readonly deliveries: DeliveryRepository,
-    private readonly verifications: VerificationRepository,
     private readonly presenter: VerificationPresenter,
     private readonly cipher: PiiCipher,
     private readonly journal: AuditJournal,
@@ -90,7 +89,7 @@ export class WebhookDeliveryService {
 
   /** verification.completed / verification.failed: the resource exactly as GET /v1/verifications/{id} shows it. */
   private async verificationSubject(delivery: DeliveryToSend): Promise<DeliverySubject> {
-    const verification = delivery.verificationId ? await this.verifications.findById(delivery.verificationId) : null;
+    const verification = delivery.verification;
     if (!verification) throw new Error(`delivery ${delivery.id}: verification ${delivery.verificationId} is missing`);
     const audit = new TransferAudit(this.journal, verification);
     return {

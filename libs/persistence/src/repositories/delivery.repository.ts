@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { DeliveryChannel, DeliveryStatus, DeliveryType } from '@dxhub/contracts';
 import { preparedQuery } from '../prepared-query';
+import { prefixedVerificationColumns, verificationOf, VerificationRow } from './verification-row';
 import { SqlParams } from '../sql-params';
 import { AUDIT_COLUMNS, AuditRow, auditValues } from './audit-row';
 import { deliveryOutboxInsert, NOTIFY_RELAY } from './outbox-rows';
@@ -32,6 +33,8 @@ export interface DeliveryToSend extends DeliveryRow {
   webhookSecretEnc: string | null;
   /** The verification's idempotency key: an AMQP result's correlation_id (the request's message_id). */
   idempotencyKey: string | null;
+  /** The verification it delivers, read in the same statement (null for a batch's delivery). */
+  verification: VerificationRow | null;
 }
 
 export interface DeliveryAttemptEnd {
@@ -72,12 +75,16 @@ export class DeliveryRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   async findToSend(id: string): Promise<DeliveryToSend | null> {
-    const rows = await preparedQuery(this.dataSource, 
-      `SELECT ${DELIVERY_COLUMNS}, e.webhook_url AS "webhookUrl", e.webhook_secret_enc AS "webhookSecretEnc", v.idempotency_key AS "idempotencyKey"
+    const rows = await preparedQuery(
+      this.dataSource,
+      `SELECT ${DELIVERY_COLUMNS}, e.webhook_url AS "webhookUrl", e.webhook_secret_enc AS "webhookSecretEnc", v.idempotency_key AS "idempotencyKey",
+              ${prefixedVerificationColumns('v')}
        FROM deliveries d JOIN exchanges e ON e.id = d.exchange_id LEFT JOIN verifications v ON v.id = d.verification_id WHERE d.id = $1`,
       [id],
     );
-    return rows[0] ?? null;
+    if (!rows[0]) return null;
+    const delivery = Object.fromEntries(Object.entries(rows[0]).filter(([key]) => !key.startsWith('v.')));
+    return { ...delivery, verification: verificationOf(rows[0]) } as DeliveryToSend;
   }
 
   /** Counts one more attempt of a pending delivery and records its start. Null when it is no longer pending. */
