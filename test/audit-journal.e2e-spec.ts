@@ -1,6 +1,7 @@
 import { Client } from 'pg';
 import { call, E2E_ENV, pollUntil, ssaRequest, testSsn, urls } from '@dxhub/testing';
 import { newExchange, newKey } from './e2e-fixtures';
+import { firstSteps } from './service-requests';
 
 // Issue 6 as it will be judged: from outside, through the contract, with direct write access to the database.
 // Each tampering is undone afterwards (as a superuser with triggers off), so the journal is whole again for
@@ -133,6 +134,33 @@ describe('the tamper-evident journal', () => {
     const attempts = await db.query('SELECT count(*)::int AS n FROM federal_attempts a JOIN verifications v ON v.id = a.verification_id WHERE v.exchange_id = $1', [exchange.exchangeId]);
     const [{ requests }] = (await db.query(`SELECT count(*)::int AS requests FROM audit_events WHERE exchange_id = $1 AND kind = 'federal.request'`, [exchange.exchangeId])).rows;
     expect(attempts.rows[0].n).toBe(requests);
+  });
+
+  it('replays a window holding every first-step service with zero mismatches', async () => {
+    const other = await newExchange('replay');
+    const from = new Date(Date.now() - 1000).toISOString();
+    const ids: string[] = [];
+    // Digit 1: a decision of each kind of answer the simulator gives (see docs/test-subjects.md).
+    for (const [service, body] of Object.entries(firstSteps)) {
+      const submitted = await call(urls.gateway, 'POST', '/v1/verifications', { token: other.key, body: { service, ...body(1) } });
+      expect(submitted.status).toBe(202);
+      ids.push(submitted.body.id);
+    }
+    for (const id of ids) {
+      await pollUntil(() => call(urls.gateway, 'GET', `/v1/verifications/${id}`, { token: other.key }), (r) => ['completed', 'failed'].includes(r.body.status), 20_000);
+    }
+    const requested = await call(urls.console, 'POST', '/v1/audit/replays', {
+      token: auditor,
+      body: { from, to: new Date(Date.now() + 1000).toISOString(), exchangeId: other.exchangeId },
+    });
+    const done = await pollUntil(
+      () => call(urls.console, 'GET', `/v1/audit/replays/${requested.body.id}`, { token: auditor }),
+      (r) => r.body.status === 'completed' || r.body.status === 'failed',
+      30_000,
+      200,
+    );
+    expect(done.body).toMatchObject({ status: 'completed', mismatched: 0, diffs: [] });
+    expect(done.body.matched).toBe(ids.length);
   });
 
   it("rebuilds a verification's timeline from the journal alone", async () => {

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { AuditJournal } from '@dxhub/audit';
-import { ReplayScope } from '@dxhub/contracts';
+import { findService, ReplayScope } from '@dxhub/contracts';
 import { AuditReplayRepository, RecordedCall, ReplayCounts } from '@dxhub/persistence';
 import { FederalHubClient, FederalReply } from '../federal/federal-hub.client';
 import { diffResponses } from './response-diff';
@@ -28,8 +28,10 @@ interface CallMeta {
  * compares its answer, field by field, with the recorded one. It reads the journal and calls the Hub, and
  * writes nothing but the replay's own record: no verification moves, nothing is delivered to an exchange.
  * Not replayed (counted as skipped): polls of asynchronous cases (their answer depends on when they are
- * asked), calls the Hub never answered or answered with a transport failure (5xx, 429), and redelivered
- * duplicates. What remains are the Hub's decisions, which must be reproducible.
+ * asked), the later steps of a multi-step service (RIDP's secondary leg and FARS, VLP's case steps: they
+ * continue a session or case the Hub holds, which the original call already used), calls the Hub never
+ * answered or answered with a transport failure (5xx, 429), and redelivered duplicates. What remains are the
+ * Hub's decisions, which must be reproducible; the identifiers it issues per call are not compared.
  */
 @Injectable()
 export class AuditReplayService {
@@ -82,7 +84,8 @@ export class AuditReplayService {
     const recordedStatus = response.httpStatus ?? 0;
     const decision = recordedStatus > 0 && recordedStatus < 500 && recordedStatus !== 429;
     const duplicate = response.echoedMessageId !== undefined && response.echoedMessageId !== response.messageId;
-    if (!request.path || request.poll || !call.responseEnc || !decision || duplicate) return { kind: 'skipped' };
+    const continuation = !!(request.service && findService(request.service)?.previous);
+    if (!request.path || request.poll || continuation || !call.responseEnc || !decision || duplicate) return { kind: 'skipped' };
 
     const reply = await this.send(request.path, this.journal.readMessage(call.requestEnc));
     const recorded = parse(this.journal.readMessage(call.responseEnc));

@@ -15,6 +15,13 @@ describe('diffResponses', () => {
     ]);
   });
 
+  it('does not compare the identifiers the Hub issues per call (reference numbers, sessions, cases)', () => {
+    const recorded = { ridpResponse: { finalDecisionCode: 'ACC', hubReferenceNumber: 'HRN1', sessionIdentification: 'S1' } };
+    const replayed = { ridpResponse: { finalDecisionCode: 'ACC', hubReferenceNumber: 'HRN2', sessionIdentification: 'S2' } };
+    expect(diffResponses(recorded, replayed)).toEqual([]);
+    expect(diffResponses({ ...recorded, decision: 'ACC' }, { ...replayed, decision: 'RF1' })).toEqual([{ field: 'decision', recorded: 'ACC', replayed: 'RF1' }]);
+  });
+
   it('compares non-JSON answers as a whole', () => {
     expect(diffResponses('gateway timeout', 'ok')).toEqual([{ field: '$', recorded: 'gateway timeout', replayed: 'ok' }]);
   });
