@@ -5,6 +5,7 @@ import { randomInt } from 'node:crypto';
  * independent: the simulator's per-SSN counters (Transient, Slow) never collide between tests.
  */
 export function testSsn(lastDigit: number, dashed = true): string {
+  if (!Number.isInteger(lastDigit) || lastDigit < 0 || lastDigit > 9) throw new Error(`testSsn takes a last digit 0-9, not ${lastDigit}`);
   let area = randomInt(1, 900);
   if (area === 666) area = 667;
   const group = randomInt(1, 100);
