@@ -36,8 +36,10 @@ describe('batches', () => {
   /** 50 lines: SSNs ending 0-9 in turn (9 is "not verified"), line 25 a permanent federal rejection. */
   const lines = Array.from({ length: 50 }, (_, i) => ssaRequest(testSsn(i % 10), i === 24 ? 'Rejected' : 'Silva', { reference: `line-${i + 1}` }));
   const batchCompletions = (batchId: string) => received.filter((r) => JSON.parse(r.body).type === 'batch.completed' && JSON.parse(r.body).data.id === batchId);
+  // What a batch would store: its row, its verifications and their received events (the broker keeps writing
+  // other events, such as earlier tests' webhook attempts, meanwhile).
   const stored = async () => {
-    const { rows } = await db.query('SELECT (SELECT count(*) FROM batches)::int AS batches, (SELECT count(*) FROM verifications)::int AS verifications, (SELECT count(*) FROM audit_events)::int AS events');
+    const { rows } = await db.query('SELECT (SELECT count(*) FROM batches)::int AS batches, (SELECT count(*) FROM verifications)::int AS verifications, (SELECT count(*) FROM audit_events WHERE kind = 'verification.received')::int AS events');
     return rows[0];
   };
 
