@@ -39,7 +39,10 @@ describe('batches', () => {
   // What a batch would store: its row, its verifications and their received events (the broker keeps writing
   // other events, such as earlier tests' webhook attempts, meanwhile).
   const stored = async () => {
-    const { rows } = await db.query('SELECT (SELECT count(*) FROM batches)::int AS batches, (SELECT count(*) FROM verifications)::int AS verifications, (SELECT count(*) FROM audit_events WHERE kind = 'verification.received')::int AS events');
+    const { rows } = await db.query(
+      `SELECT (SELECT count(*) FROM batches)::int AS batches, (SELECT count(*) FROM verifications)::int AS verifications,
+              (SELECT count(*) FROM audit_events WHERE kind = 'verification.received')::int AS events`,
+    );
     return rows[0];
   };
 
