@@ -5,9 +5,10 @@ import { AuditChainer } from './chain/audit-chainer';
 import { CheckpointStore } from './chain/checkpoint-store';
 import { JournalExport } from './export/journal-export';
 import { JournalVerifier } from './integrity/journal-verifier';
+import { JournalReads } from './reads/journal-reads';
 import { JournalTimeline } from './timeline/journal-timeline';
 
-const PROVIDERS = [AuditJournal, AuditChainer, CheckpointStore, JournalVerifier, JournalExport, JournalTimeline];
+const PROVIDERS = [AuditJournal, AuditChainer, CheckpointStore, JournalVerifier, JournalExport, JournalTimeline, JournalReads];
 
 /** The journal: sealing events as they are written, linking them, signed checkpoints and verification. */
 @Global()

@@ -10,3 +10,4 @@ export * from './integrity/journal-verifier';
 export * from './export/journal-export';
 export * from './export/message-redaction';
 export * from './timeline/journal-timeline';
+export * from './reads/journal-reads';

@@ -10,6 +10,19 @@ import type { DataSource } from 'typeorm';
  */
 export async function preparedQuery<T = any>(dataSource: DataSource, text: string, values: unknown[] = []): Promise<T[]> {
   const pool = (dataSource.driver as unknown as { master: Pool }).master;
-  const name = `dx_${createHash('sha1').update(text).digest('hex').slice(0, 28)}`;
-  return (await pool.query({ name, text, values })).rows as T[];
+  return (await pool.query({ name: statementName(text), text, values })).rows as T[];
+}
+
+// The hot path has a few dozen distinct texts: name each once, not with a hash per call.
+const names = new Map<string, string>();
+const MAX_NAMES = 1000;
+
+function statementName(text: string): string {
+  let name = names.get(text);
+  if (name === undefined) {
+    name = `dx_${createHash('sha1').update(text).digest('hex').slice(0, 28)}`;
+    if (names.size >= MAX_NAMES) names.clear();
+    names.set(text, name);
+  }
+  return name;
 }

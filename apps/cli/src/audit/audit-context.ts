@@ -1,7 +1,7 @@
 import { userInfo } from 'node:os';
 import { DataSource } from 'typeorm';
-import { auditSealKeyFromBase64, CheckpointStore, checkpointPublicKey, JournalExport, JournalTimeline, JournalVerifier } from '@dxhub/audit';
-import { AuditEventRepository, AuditReplayRepository, dataSourceOptions } from '@dxhub/persistence';
+import { auditSealKeyFromBase64, CheckpointStore, checkpointPublicKey, JournalExport, JournalReads, JournalTimeline, JournalVerifier, ReadAbout } from '@dxhub/audit';
+import { AuditEventRepository, AuditReplayRepository, AuditRow, dataSourceOptions } from '@dxhub/persistence';
 import type { Principal } from '@dxhub/security';
 import { actorOf } from '@dxhub/security';
 import { cliAuditJournal } from '../admin-context';
@@ -17,8 +17,8 @@ export interface JournalTools {
   trustedKey: ReturnType<typeof checkpointPublicKey>;
   actor: string;
   /** Journals an `audit.read` by this command. */
-  recordRead(message: Record<string, unknown>, about?: { exchangeId?: string | null; verificationId?: string | null; fti?: boolean }): Promise<void>;
-  prepareRead(message: Record<string, unknown>, exchangeId?: string | null): ReturnType<ReturnType<typeof cliAuditJournal>['prepare']>;
+  recordRead(message: Record<string, unknown>, about?: ReadAbout): Promise<void>;
+  prepareRead(message: Record<string, unknown>, about?: ReadAbout): AuditRow;
 }
 
 /** Someone with the CLI and the database's credentials reads the journal as an auditor; the OS user names who. */
@@ -33,8 +33,7 @@ export async function withJournal<T>(config: CliConfig, work: (tools: JournalToo
     const events = new AuditEventRepository(dataSource);
     const checkpoints = new CheckpointStore(dataSource);
     const actor = actorOf(cliAuditor());
-    const prepareRead = (message: Record<string, unknown>, exchangeId: string | null = null) =>
-      journal.prepare({ kind: 'audit.read', exchangeId, verificationId: null, actor, correlationId: null, message });
+    const reads = new JournalReads(events, journal);
     return await work({
       verifier: new JournalVerifier(dataSource, auditSealKeyFromBase64(config.AUDIT_SEAL_KEY), checkpoints),
       exporter: new JournalExport(events, journal),
@@ -43,19 +42,8 @@ export async function withJournal<T>(config: CliConfig, work: (tools: JournalToo
       replays: new AuditReplayRepository(dataSource),
       trustedKey: checkpointPublicKey(config.AUDIT_CHECKPOINT_PUBLIC_KEY),
       actor,
-      prepareRead,
-      recordRead: (message, about = {}) =>
-        events.append([
-          journal.prepare({
-            kind: 'audit.read',
-            exchangeId: about.exchangeId ?? null,
-            verificationId: about.verificationId ?? null,
-            actor,
-            correlationId: null,
-            message,
-            fti: about.fti,
-          }),
-        ]),
+      prepareRead: (message, about) => reads.prepare(actor, message, about),
+      recordRead: (message, about) => reads.record(actor, message, about),
     });
   } finally {
     await dataSource.destroy();

@@ -152,7 +152,7 @@ export function registerAuditCommands(program: Command): void {
       withJournal(loadCliConfig(), async (tools) => {
         if (Date.parse(o.to) <= Date.parse(o.from)) throw new Error('--to must be after --from');
         const scope = { from: o.from, to: o.to, ...(o.exchange ? { exchangeId: o.exchange } : {}), ...(o.service ? { service: o.service } : {}) };
-        const id = await tools.replays.request(scope, tools.actor, tools.prepareRead({ action: 'replay', scope }, o.exchange));
+        const id = await tools.replays.request(scope, tools.actor, tools.prepareRead({ action: 'replay', scope }, { exchangeId: o.exchange }));
         if (!o.wait) return print({ id });
         console.error(`dxhub: replay ${id} queued; the broker runs it (is it running?)`);
         const progress = throttledProgress((r: { status: string; total: number; matched: number; mismatched: number }) =>

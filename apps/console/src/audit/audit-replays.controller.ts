@@ -1,7 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
-import { AuditJournal } from '@dxhub/audit';
 import { findService, ReplayScope } from '@dxhub/contracts';
 import { AuditReplayRepository, ReplayRecord } from '@dxhub/persistence';
 import { bodyValidator, Problems } from '@dxhub/platform';
@@ -56,7 +55,6 @@ function present(r: ReplayRecord) {
 export class AuditReplaysController {
   constructor(
     private readonly replays: AuditReplayRepository,
-    private readonly journal: AuditJournal,
     private readonly reads: AuditReads,
   ) {}
 
@@ -70,16 +68,8 @@ export class AuditReplaysController {
     if (window <= 0) throw Problems.validation([{ field: 'to', message: 'must be after from' }]);
     if (window > MAX_WINDOW_MS) throw Problems.validation([{ field: 'to', message: 'must be at most 366 days after from' }]);
     if (scope.service && !findService(scope.service)) throw Problems.validation([{ field: 'service', message: 'is not a service of GET /v1/services' }]);
-    const actor = actorOf(auditor);
-    const audit = this.journal.prepare({
-      kind: 'audit.read',
-      exchangeId: scope.exchangeId ?? null,
-      verificationId: null,
-      actor,
-      correlationId: request.id,
-      message: { action: 'replay', scope },
-    });
-    return { id: await this.replays.request(scope, actor, audit) };
+    const audit = this.reads.prepare(auditor, request, { action: 'replay', scope }, { exchangeId: scope.exchangeId });
+    return { id: await this.replays.request(scope, actorOf(auditor), audit) };
   }
 
   @Get()
