@@ -6,14 +6,15 @@ describe('jobForOutboxRow', () => {
 
   it('turns a transfer row into a job on its source queue, carrying ids only', () => {
     const job = jobForOutboxRow({ id: '1', topic: OUTBOX_TOPICS.federalTransfer, payload: base });
-    expect(job).toMatchObject({ queue: 'federal-dhs', name: FEDERAL_TRANSFER_JOB, data: { verificationId: base.verificationId, correlationId: 'corr-1' } });
+    expect(job).toMatchObject({ queue: 'federal-dhs', name: FEDERAL_TRANSFER_JOB });
+    expect(job.data).toEqual({ verificationId: base.verificationId, correlationId: 'corr-1', round: 2 });
     expect(job.opts.jobId).toBe(`${base.verificationId}-r2`);
     expect(job.opts.delay).toBeUndefined();
   });
 
   it('turns a poll row into a delayed poll job with its own id per poll', () => {
     const job = jobForOutboxRow({ id: '2', topic: OUTBOX_TOPICS.federalPoll, payload: { ...base, pollNo: 3, delayMs: 4500 } });
-    expect(job).toMatchObject({ queue: 'federal-dhs', name: FEDERAL_POLL_JOB, data: { verificationId: base.verificationId, correlationId: 'corr-1', pollNo: 3 } });
+    expect(job).toMatchObject({ queue: 'federal-dhs', name: FEDERAL_POLL_JOB, data: { verificationId: base.verificationId, correlationId: 'corr-1', round: 2, pollNo: 3 } });
     expect(job.opts).toMatchObject({ jobId: `${base.verificationId}-r2-p3`, delay: 4500 });
   });
 

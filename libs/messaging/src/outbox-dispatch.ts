@@ -47,7 +47,7 @@ export function jobForOutboxRow(row: OutboxRow): JobToAdd {
     return {
       queue: federalQueueName(source),
       name: FEDERAL_TRANSFER_JOB,
-      data: { verificationId: payload.verificationId, correlationId: payload.correlationId },
+      data: { verificationId: payload.verificationId, correlationId: payload.correlationId, round: payload.round },
       opts: { ...federalJobOptions(source), jobId: federalTransferJobId(payload.verificationId, payload.round) },
     };
   }
@@ -57,7 +57,7 @@ export function jobForOutboxRow(row: OutboxRow): JobToAdd {
     return {
       queue: federalQueueName(source),
       name: FEDERAL_POLL_JOB,
-      data: { verificationId: payload.verificationId, correlationId: payload.correlationId, pollNo: payload.pollNo },
+      data: { verificationId: payload.verificationId, correlationId: payload.correlationId, round: payload.round, pollNo: payload.pollNo },
       opts: { ...federalJobOptions(source), jobId: federalPollJobId(payload.verificationId, payload.round, payload.pollNo), delay: payload.delayMs },
     };
   }

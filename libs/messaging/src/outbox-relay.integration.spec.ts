@@ -112,7 +112,7 @@ describe('OutboxRelay', () => {
       const job = await queue.getJob(`${v.id}-r0`);
       expect(job).toBeDefined();
       expect(job!.name).toBe(FEDERAL_TRANSFER_JOB);
-      expect(job!.data).toStrictEqual({ verificationId: v.id, correlationId: v.correlationId });
+      expect(job!.data).toStrictEqual({ verificationId: v.id, correlationId: v.correlationId, round: 0 });
       expect(job!.opts.attempts).toBe(RETRY_POLICIES.ssa.attempts);
     }
     // Nothing in the queue's keys (job hashes included) carries PII: Redis keeps job data in clear text.
@@ -192,7 +192,7 @@ describe('OutboxRelay', () => {
     const v = await receive(); // commits with pg_notify
     const job = await pollUntil(() => queueOf('ssa').getJob(`${v.id}-r0`), (j) => j !== undefined, 300, 5);
     const seenAt = Date.now();
-    expect(job?.data).toStrictEqual({ verificationId: v.id, correlationId: v.correlationId });
+    expect(job?.data).toStrictEqual({ verificationId: v.id, correlationId: v.correlationId, round: 0 });
     expect(seenAt - insertedAt).toBeLessThan(300);
     expect(seenAt - startedAt).toBeLessThan(POLL_INTERVAL_MS);
     expect(await pollUntil(() => pending(), (n) => n === 0, 300, 10)).toBe(0); // the silent row went with it

@@ -67,7 +67,7 @@ class FakeVerifications {
   readonly failedWithout: { id: string; error: Record<string, unknown>; audit: AuditRow }[] = [];
 
   findById = jest.fn(async (id: string) => (this.row && this.row.id === id ? this.row : null));
-  startAttempt = jest.fn(async (id: string, messageId: string, audit: AuditRow) => {
+  startAttempt = jest.fn(async (id: string, _round: number, messageId: string, audit: AuditRow) => {
     this.started.push({ id, messageId, audit });
     return this.nextAttemptNo;
   });
@@ -157,7 +157,7 @@ describe('FederalTransferService', () => {
     );
   });
 
-  const attempt = (isLastAttempt = false) => service.attempt({ verificationId: '01J0000000000000000000VER1', isLastAttempt });
+  const attempt = (isLastAttempt = false) => service.attempt({ verificationId: '01J0000000000000000000VER1', round: 1, isLastAttempt });
   const callsMetric = async () => (await metrics.registry.getSingleMetric('dxhub_federal_calls_total')!.get()).values;
 
   describe('a 200 answer valid per the SSA schema', () => {
@@ -253,6 +253,14 @@ describe('FederalTransferService', () => {
       expect(hub.send).not.toHaveBeenCalled();
       expect(repo.startAttempt).not.toHaveBeenCalled();
       expect(repo.endAttempt).not.toHaveBeenCalled();
+      expect(repo.failWithoutAttempt).not.toHaveBeenCalled();
+    });
+
+    it('for a job of an earlier dispatch round (the verification was re-dispatched since)', async () => {
+      repo.row = verificationRow({ round: 2 });
+      await expect(attempt()).resolves.toBe('done');
+      expect(hub.send).not.toHaveBeenCalled();
+      expect(repo.startAttempt).not.toHaveBeenCalled();
       expect(repo.failWithoutAttempt).not.toHaveBeenCalled();
     });
 

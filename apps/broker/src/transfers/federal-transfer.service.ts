@@ -25,6 +25,8 @@ import { TransferAudit } from './transfer-audit';
 
 export interface TransferAttempt {
   verificationId: string;
+  /** The dispatch round of the job: a job of an older round does nothing (see FederalTransferJobData). */
+  round: number;
   /** This is the last attempt the retry policy allows: a retryable failure now fails the transfer. */
   isLastAttempt: boolean;
   /** Set for a poll of an asynchronous service's result: which poll this is. */
@@ -93,8 +95,8 @@ export class FederalTransferService {
     }
   }
 
-  private async transferOnce({ verificationId, isLastAttempt }: TransferAttempt): Promise<TransferResult> {
-    const loaded = await this.load(verificationId, (status) => status === 'queued' || status === 'in_progress');
+  private async transferOnce({ verificationId, round, isLastAttempt }: TransferAttempt): Promise<TransferResult> {
+    const loaded = await this.load(verificationId, round, (status) => status === 'queued' || status === 'in_progress');
     if (!loaded) return 'done';
     const { row, definition, request, context, audit } = loaded;
     const message = definition.federal.toRequest(request, context);
@@ -105,7 +107,7 @@ export class FederalTransferService {
       const requestBytes = JSON.stringify(message);
       const messageId = randomUUID();
       const meta = { service: definition.service, path: definition.federal.path, messageId };
-      const attemptNo = await this.verifications.startAttempt(row.id, messageId, audit.event('federal.request', requestBytes, meta));
+      const attemptNo = await this.verifications.startAttempt(row.id, round, messageId, audit.event('federal.request', requestBytes, meta));
       if (attemptNo === null) return 'done';
       return this.exchange(loaded, definition.federal, requestBytes, messageId, attemptNo, isLastAttempt, 0, probe);
     });
@@ -122,8 +124,8 @@ export class FederalTransferService {
     }
   }
 
-  private async pollOnce({ verificationId, isLastAttempt, pollNo = 0 }: TransferAttempt): Promise<TransferResult> {
-    const loaded = await this.load(verificationId, (status) => status === 'awaiting_federal');
+  private async pollOnce({ verificationId, round, isLastAttempt, pollNo = 0 }: TransferAttempt): Promise<TransferResult> {
+    const loaded = await this.load(verificationId, round, (status) => status === 'awaiting_federal');
     if (!loaded) return 'done';
     const { row, definition, request, context, audit } = loaded;
     const poll = definition.federal.poll;
@@ -137,16 +139,19 @@ export class FederalTransferService {
       const requestBytes = JSON.stringify(message);
       const messageId = randomUUID();
       const meta = { service: definition.service, path: poll.path, messageId, poll: true };
-      if (!(await this.verifications.startPoll(row.id, messageId, audit.event('federal.request', requestBytes, meta)))) return 'done';
+      if (!(await this.verifications.startPoll(row.id, round, messageId, audit.event('federal.request', requestBytes, meta)))) return 'done';
       return this.exchange(loaded, poll, requestBytes, messageId, row.attempts, isLastAttempt, pollNo, probe);
     });
   }
 
-  /** Loads a verification in one of the expected statuses, with everything a federal message is built from. */
-  private async load(verificationId: string, expected: (status: VerificationStatus) => boolean): Promise<Loaded | null> {
+  /**
+   * Loads a verification in one of the expected statuses and in the job's dispatch round, with everything a
+   * federal message is built from.
+   */
+  private async load(verificationId: string, round: number, expected: (status: VerificationStatus) => boolean): Promise<Loaded | null> {
     const row = await this.verifications.findById(verificationId);
     const status = row?.status as VerificationStatus | undefined;
-    if (!row || !status || isTerminal(status) || !expected(status)) return null;
+    if (!row || !status || isTerminal(status) || !expected(status) || row.round !== round) return null;
     const audit = this.auditOf(row);
     const definition = findService(row.service);
     if (!definition) {

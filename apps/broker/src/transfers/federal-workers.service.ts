@@ -57,9 +57,9 @@ export class FederalWorkers implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   private async process(job: Job<FederalTransferJobData>, token?: string): Promise<void> {
-    const { verificationId, correlationId, pollNo } = job.data;
+    const { verificationId, correlationId, round, pollNo } = job.data;
     const isLastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-    const result = await this.pino.runInContext(() => this.transfers.attempt({ verificationId, isLastAttempt, pollNo }), {
+    const result = await this.pino.runInContext(() => this.transfers.attempt({ verificationId, round, isLastAttempt, pollNo }), {
       bindings: { correlationId, verificationId, jobId: job.id },
     });
     if (result === 'retry') throw new RetryLater(`verification ${verificationId}: federal call will be retried`);

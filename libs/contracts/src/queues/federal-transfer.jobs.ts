@@ -10,6 +10,11 @@ export const FEDERAL_POLL_JOB = 'federal-poll';
 export interface FederalTransferJobData {
   verificationId: string;
   correlationId: string;
+  /**
+   * The dispatch round the job was made for. A re-drive or the reconciler starts a new round; a job of an
+   * older round (say, relayed late) then finds its verification moved on and does nothing.
+   */
+  round: number;
   /** Poll jobs only: which poll of this verification this is (1, 2, ...). */
   pollNo?: number;
 }

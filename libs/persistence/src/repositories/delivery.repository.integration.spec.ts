@@ -43,7 +43,7 @@ async function inProgress(exchangeId: string): Promise<{ id: string; messageId: 
   );
   if (!received) throw new Error('setup: not received');
   const messageId = randomUUID();
-  if ((await verifications.startAttempt(id, messageId, audit(id, exchangeId, 'federal.request'))) !== 1) throw new Error('setup: not claimed');
+  if ((await verifications.startAttempt(id, 0, messageId, audit(id, exchangeId, 'federal.request'))) !== 1) throw new Error('setup: not claimed');
   return { id, messageId, correlationId };
 }
 

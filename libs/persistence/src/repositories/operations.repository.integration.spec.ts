@@ -41,7 +41,7 @@ async function received(overrides: Partial<NewVerification> = {}): Promise<strin
 async function failed(overrides: Partial<NewVerification> = {}, code = 'HE007000', failedAt?: string): Promise<string> {
   const id = await received(overrides);
   const messageId = randomUUID();
-  await verifications.startAttempt(id, messageId, operatorAudit(id, 'federal.request'));
+  await verifications.startAttempt(id, 0, messageId, operatorAudit(id, 'federal.request'));
   await verifications.endAttempt({
     id,
     attempt: { messageId, httpStatus: 400, responseCode: code, result: 'permanent', error: `HTTP 400 ${code}` },

@@ -53,7 +53,7 @@ async function received(overrides: Partial<NewVerification> = {}): Promise<NewVe
 async function inProgress(): Promise<{ id: string; messageId: string }> {
   const { id } = await received();
   const messageId = randomUUID();
-  if ((await repo.startAttempt(id, messageId, auditFor(id, 'federal.request'))) !== 1) throw new Error('setup: not claimed');
+  if ((await repo.startAttempt(id, 0, messageId, auditFor(id, 'federal.request'))) !== 1) throw new Error('setup: not claimed');
   return { id, messageId };
 }
 
@@ -214,7 +214,7 @@ describe('VerificationRepository.startAttempt', () => {
   it('claims a queued verification: in_progress, attempts + 1, an attempt row and a federal.request event', async () => {
     const { id } = await received();
     const messageId = randomUUID();
-    expect(await repo.startAttempt(id, messageId, auditFor(id, 'federal.request', '{"ssn":"x"}'))).toBe(1);
+    expect(await repo.startAttempt(id, 0, messageId, auditFor(id, 'federal.request', '{"ssn":"x"}'))).toBe(1);
 
     expect(await repo.findById(id)).toMatchObject({ status: 'in_progress', attempts: 1 });
     const attempts = await attemptRows(id);
@@ -225,7 +225,7 @@ describe('VerificationRepository.startAttempt', () => {
 
     // A retry attempt of the same transfer stays in_progress and numbers the next attempt.
     const retryId = randomUUID();
-    expect(await repo.startAttempt(id, retryId, auditFor(id, 'federal.request'))).toBe(2);
+    expect(await repo.startAttempt(id, 0, retryId, auditFor(id, 'federal.request'))).toBe(2);
     expect(await repo.findById(id)).toMatchObject({ status: 'in_progress', attempts: 2 });
     expect((await attemptRows(id)).map((a: { attempt_no: number; message_id: string }) => [a.attempt_no, a.message_id])).toEqual([
       [1, messageId],
@@ -238,10 +238,22 @@ describe('VerificationRepository.startAttempt', () => {
     expect(await complete(id, messageId)).toBe(true);
     const before = { row: await rawVerification(id), counts: await tableCounts() };
 
-    expect(await repo.startAttempt(id, randomUUID(), auditFor(id, 'federal.request'))).toBeNull();
+    expect(await repo.startAttempt(id, 0, randomUUID(), auditFor(id, 'federal.request'))).toBeNull();
 
     expect(await rawVerification(id)).toEqual(before.row);
     expect(await tableCounts()).toEqual(before.counts);
+  });
+
+  it('returns null and writes nothing for a job of an earlier round (re-dispatched by the reconciler meanwhile)', async () => {
+    const { id } = await received();
+    await dataSource.query(`UPDATE verifications SET round = 1 WHERE id = $1`, [id]);
+    const before = { row: await rawVerification(id), counts: await tableCounts() };
+
+    expect(await repo.startAttempt(id, 0, randomUUID(), auditFor(id, 'federal.request'))).toBeNull();
+
+    expect(await rawVerification(id)).toEqual(before.row);
+    expect(await tableCounts()).toEqual(before.counts);
+    expect(await repo.startAttempt(id, 1, randomUUID(), auditFor(id, 'federal.request'))).toBe(1);
   });
 
   it('returns null and writes nothing for a cancelled verification, or one that does not exist', async () => {
@@ -249,9 +261,9 @@ describe('VerificationRepository.startAttempt', () => {
     await dataSource.query(`UPDATE verifications SET status = 'cancelled' WHERE id = $1`, [id]);
     const before = { row: await rawVerification(id), counts: await tableCounts() };
 
-    expect(await repo.startAttempt(id, randomUUID(), auditFor(id, 'federal.request'))).toBeNull();
+    expect(await repo.startAttempt(id, 0, randomUUID(), auditFor(id, 'federal.request'))).toBeNull();
     const ghost = newId.verification();
-    expect(await repo.startAttempt(ghost, randomUUID(), auditFor(ghost, 'federal.request'))).toBeNull();
+    expect(await repo.startAttempt(ghost, 0, randomUUID(), auditFor(ghost, 'federal.request'))).toBeNull();
 
     expect(await rawVerification(id)).toEqual(before.row);
     expect(await tableCounts()).toEqual(before.counts);
@@ -293,7 +305,7 @@ describe('VerificationRepository.endAttempt', () => {
     const { id, messageId: first } = await inProgress();
     await repo.endAttempt({ id, attempt: { messageId: first, httpStatus: null, responseCode: null, result: 'retryable', error: 'timeout' }, always: [] });
     const second = randomUUID();
-    expect(await repo.startAttempt(id, second, auditFor(id, 'federal.request'))).toBe(2);
+    expect(await repo.startAttempt(id, 0, second, auditFor(id, 'federal.request'))).toBe(2);
     expect(await complete(id, second, 'verified')).toBe(true);
     const completed = await rawVerification(id);
 
@@ -521,7 +533,7 @@ describe('VerificationRepository asynchronous answers', () => {
   it('records a poll as a poll attempt without counting a new transfer attempt', async () => {
     const { id } = await awaiting();
     const messageId = randomUUID();
-    expect(await repo.startPoll(id, messageId, auditFor(id, 'federal.request', '{"caseNumber":"0024172183006TS"}'))).toBe(true);
+    expect(await repo.startPoll(id, 0, messageId, auditFor(id, 'federal.request', '{"caseNumber":"0024172183006TS"}'))).toBe(true);
     const attempts = await attemptRows(id);
     expect(attempts.map((a: { kind: string; attempt_no: number }) => [a.kind, a.attempt_no])).toEqual([
       ['call', 1],
@@ -533,7 +545,7 @@ describe('VerificationRepository asynchronous answers', () => {
   it('keeps polling while pending and completes from awaiting_federal', async () => {
     const { id } = await awaiting();
     const stillPending = randomUUID();
-    await repo.startPoll(id, stillPending, auditFor(id, 'federal.request'));
+    await repo.startPoll(id, 0, stillPending, auditFor(id, 'federal.request'));
     const again = await repo.endAttempt({
       id,
       attempt: success(stillPending),
@@ -542,16 +554,24 @@ describe('VerificationRepository asynchronous answers', () => {
     });
     expect(again).toBe(true);
     const answered = randomUUID();
-    await repo.startPoll(id, answered, auditFor(id, 'federal.request'));
+    await repo.startPoll(id, 0, answered, auditFor(id, 'federal.request'));
     expect(await complete(id, answered)).toBe(true);
     expect((await rawVerification(id)).status).toBe('completed');
     expect(await countRows(dataSource, 'outbox', `topic = 'federal.poll' AND payload->>'verificationId' = $1`, [id])).toBe(2);
   });
 
+  it('does not poll for a job of an earlier round', async () => {
+    const { id } = await awaiting();
+    await dataSource.query(`UPDATE verifications SET round = round + 1 WHERE id = $1`, [id]);
+    const before = await tableCounts();
+    expect(await repo.startPoll(id, 0, randomUUID(), auditFor(id, 'federal.request'))).toBe(false);
+    expect(await tableCounts()).toEqual(before);
+  });
+
   it('does not poll a verification that no longer awaits, and queues no follow-up for it', async () => {
     const { id, messageId } = await inProgress();
     await complete(id, messageId);
-    expect(await repo.startPoll(id, randomUUID(), auditFor(id, 'federal.request'))).toBe(false);
+    expect(await repo.startPoll(id, 0, randomUUID(), auditFor(id, 'federal.request'))).toBe(false);
     const late = await repo.endAttempt({
       id,
       attempt: success(messageId),

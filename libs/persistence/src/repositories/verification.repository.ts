@@ -126,14 +126,14 @@ export class VerificationRepository {
   /**
    * Moves the verification to in_progress for one more attempt and records the attempt's start and the
    * federal request. Returns the attempt number, or null when the verification is not claimable
-   * (already terminal, cancelled, or gone): the caller then does nothing.
+   * (already terminal, cancelled, gone, or re-dispatched in a later round): the caller then does nothing.
    */
-  async startAttempt(id: string, messageId: string, request: AuditRow): Promise<number | null> {
+  async startAttempt(id: string, round: number, messageId: string, request: AuditRow): Promise<number | null> {
     const p = new SqlParams();
     const rows = await preparedQuery(this.dataSource, 
       `WITH v AS (
          UPDATE verifications SET status = 'in_progress', attempts = attempts + 1, updated_at = now()
-         WHERE id = ${p.add(id)} AND status = ANY(${p.add(allowedSourcesOf('in_progress'))})
+         WHERE id = ${p.add(id)} AND round = ${p.add(round)} AND status = ANY(${p.add(allowedSourcesOf('in_progress'))})
          RETURNING id, attempts
        ), attempt AS (
          INSERT INTO federal_attempts (verification_id, attempt_no, message_id, started_at)
@@ -149,13 +149,13 @@ export class VerificationRepository {
 
   /**
    * Records the start of a poll for an asynchronous service's result. Returns false when the verification no
-   * longer awaits it (answered, cancelled): the caller then does nothing.
+   * longer awaits it (answered, cancelled, re-dispatched in a later round): the caller then does nothing.
    */
-  async startPoll(id: string, messageId: string, request: AuditRow): Promise<boolean> {
+  async startPoll(id: string, round: number, messageId: string, request: AuditRow): Promise<boolean> {
     const p = new SqlParams();
     const rows = await preparedQuery(this.dataSource, 
       `WITH v AS (
-         SELECT id, attempts FROM verifications WHERE id = ${p.add(id)} AND status = 'awaiting_federal' FOR UPDATE
+         SELECT id, attempts FROM verifications WHERE id = ${p.add(id)} AND round = ${p.add(round)} AND status = 'awaiting_federal' FOR UPDATE
        ), attempt AS (
          INSERT INTO federal_attempts (verification_id, attempt_no, message_id, started_at, kind)
          SELECT id, attempts, ${p.add(messageId)}, now(), 'poll' FROM v
