@@ -19,3 +19,4 @@ export * from './repositories/verification.repository';
 export * from './sql-params';
 export * from './repositories/audit-replay.repository';
 export * from './prepared-query';
+export * from './coalescer';

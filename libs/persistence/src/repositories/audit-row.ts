@@ -34,3 +34,37 @@ export function auditValues(params: SqlParams, rows: AuditRow[]): string {
     )
     .join(', ');
 }
+
+/** An audit row of a set-based statement: `owner` is the key of the call it belongs to (e.g. a verification id). */
+export interface OwnedAuditRow {
+  owner: string;
+  row: AuditRow;
+  /** Written only when the owner's change applies (e.g. the transition's own events); otherwise always. */
+  onlyIfMoved?: boolean;
+}
+
+/**
+ * Audit rows as one `unnest(...) AS <alias> (owner, only_if_moved, <AUDIT_COLUMNS>)` of column arrays, for
+ * set-based statements: the text is the same however many rows, so it is prepared once; `owner` joins each
+ * row to the change it records.
+ */
+export function auditUnnest(params: SqlParams, rows: OwnedAuditRow[], alias = 'a'): string {
+  const column = <T>(pick: (r: AuditRow) => T) => rows.map(({ row }) => pick(row));
+  return (
+    `unnest(${params.add(rows.map((r) => r.owner))}::text[], ${params.add(rows.map((r) => r.onlyIfMoved ?? false))}::boolean[], ` +
+    `${params.add(column((r) => r.id))}::text[], ` +
+    `${params.add(column((r) => r.at.toISOString()))}::timestamptz[], ${params.add(column((r) => r.kind))}::text[], ` +
+    `${params.add(column((r) => r.exchangeId))}::text[], ${params.add(column((r) => r.verificationId))}::text[], ` +
+    `${params.add(column((r) => r.actor))}::text[], ${params.add(column((r) => r.correlationId))}::text[], ` +
+    `${params.add(column((r) => r.digest))}::text[], ${params.add(column((r) => r.messageEnc))}::text[], ` +
+    `${params.add(column((r) => r.fti))}::boolean[], ${params.add(column((r) => r.meta))}::text[], ${params.add(column((r) => r.seal))}::text[]) ` +
+    `AS ${alias} (owner, only_if_moved, ${AUDIT_COLUMNS})`
+  );
+}
+
+/** The AUDIT_COLUMNS of an `auditUnnest` alias, for `INSERT INTO audit_events (AUDIT_COLUMNS) SELECT <this> FROM ...`. */
+export function auditColumnsOf(alias = 'a'): string {
+  return AUDIT_COLUMNS.split(', ')
+    .map((column) => `${alias}.${column}`)
+    .join(', ');
+}

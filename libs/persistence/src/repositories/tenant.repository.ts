@@ -1,10 +1,14 @@
-import { preparedQuery } from '../prepared-query';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { CredentialEntity } from '../entities/credential.entity';
 import { ExchangeEntity } from '../entities/exchange.entity';
+import { Coalescer } from '../coalescer';
+import { preparedQuery } from '../prepared-query';
 
 /** Why a credential cannot be rotated, or 'active' when it can. */
+/** What a request's key resolves to. */
+export type ActiveCredential = Pick<CredentialEntity, 'id' | 'role' | 'exchangeId'>;
+
 export type CredentialState = 'missing' | 'revoked' | 'expired' | 'rotated' | 'active';
 
 export type RotatedCredential = Pick<CredentialEntity, 'id' | 'role' | 'exchangeId' | 'label' | 'expiresAt'>;
@@ -77,15 +81,26 @@ export class TenantRepository {
     await manager.getRepository(CredentialEntity).insert(credential);
   }
 
-  /** The credential behind a key hash, if it is usable now (not revoked, not expired). */
-  async findActiveCredentialByHash(keyHash: string): Promise<Pick<CredentialEntity, 'id' | 'role' | 'exchangeId'> | null> {
-    const rows = await preparedQuery(this.dataSource, 
-      `SELECT id, role, exchange_id AS "exchangeId" FROM credentials
-       WHERE key_hash = $1 AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now())`,
-      [keyHash],
-    );
-    return rows[0] ?? null;
+  /**
+   * The credential behind a key hash, if it is usable now (not revoked, not expired). Read on every request, never
+   * cached (a revoked key stops working at once); concurrent requests' look-ups go out as one statement.
+   */
+  findActiveCredentialByHash(keyHash: string): Promise<ActiveCredential | null> {
+    return this.credentialLookups.call(keyHash);
   }
+
+  private readonly credentialLookups = new Coalescer<string, ActiveCredential | null>(
+    async (hashes) => {
+      const rows = await preparedQuery<ActiveCredential & { keyHash: string }>(this.dataSource,
+        `SELECT id, role, exchange_id AS "exchangeId", key_hash AS "keyHash" FROM credentials
+         WHERE key_hash = ANY($1::text[]) AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now())`,
+        [hashes],
+      );
+      const byHash = new Map(rows.map(({ keyHash, ...credential }) => [keyHash, credential]));
+      return hashes.map((hash) => byHash.get(hash) ?? null);
+    },
+    (hash) => hash,
+  );
 
   listCredentials(): Promise<CredentialEntity[]> {
     return this.dataSource.getRepository(CredentialEntity).find({ order: { createdAt: 'ASC' } });

@@ -590,3 +590,60 @@ describe('VerificationRepository asynchronous answers', () => {
     expect(event.fti).toBe(true);
   });
 });
+
+describe('VerificationRepository under concurrent workers (coalesced statements)', () => {
+  it('answers each of many concurrent starts and ends on its own, as if each ran alone', async () => {
+    const ids = await Promise.all(Array.from({ length: 30 }, async () => (await received()).id));
+    const stale = ids[0];
+    await dataSource.query(`UPDATE verifications SET round = 1 WHERE id = $1`, [stale]);
+
+    // Started together: the one of a superseded round is refused, the others get attempt 1.
+    const messageIds = ids.map(() => randomUUID());
+    const started = await Promise.all(ids.map((id, n) => repo.startAttempt(id, 0, messageIds[n], auditFor(id, 'federal.request'))));
+    expect(started).toEqual(ids.map((id) => (id === stale ? null : 1)));
+
+    // Ended together: a third complete, a third fail, a third only record a retryable answer.
+    const live = ids.slice(1);
+    const moved = await Promise.all(
+      live.map((id, n) => {
+        const messageId = messageIds[n + 1];
+        if (n % 3 === 0) return complete(id, messageId);
+        if (n % 3 === 1) {
+          return repo.endAttempt({
+            id,
+            attempt: { messageId, httpStatus: 400, responseCode: 'HE007000', result: 'permanent', error: 'rejected' },
+            always: [auditFor(id, 'federal.response')],
+            transition: { to: 'failed', responseCode: 'HE007000', error: { code: 'HE007000' }, audit: [auditFor(id, 'verification.failed')] },
+          });
+        }
+        return repo.endAttempt({ id, attempt: { messageId, httpStatus: 500, responseCode: 'HX009000', result: 'retryable', error: 'busy' }, always: [auditFor(id, 'federal.response')] });
+      }),
+    );
+    expect(moved).toEqual(live.map((_, n) => n % 3 !== 2));
+
+    for (const [n, id] of live.entries()) {
+      const row = await rawVerification(id);
+      const expected = ['completed', 'failed', 'in_progress'][n % 3];
+      expect(row.status).toBe(expected);
+      const kinds = await auditKinds(id);
+      const ending = { completed: ['verification.completed'], failed: ['verification.failed'], in_progress: [] }[expected as 'completed'];
+      expect(kinds).toEqual(['federal.request', 'federal.response', ...ending, 'verification.received'].sort());
+      const [attempt] = await attemptRows(id);
+      expect(attempt.finished_at).toBeInstanceOf(Date);
+      expect(attempt.result).toBe(['success', 'permanent', 'retryable'][n % 3]);
+    }
+    expect(await auditKinds(stale)).toEqual(['verification.received']);
+  });
+
+  it('never lets two concurrent ends of one verification both move it', async () => {
+    const { id, messageId: first } = await inProgress();
+    const second = randomUUID();
+    await dataSource.query(
+      `INSERT INTO federal_attempts (verification_id, attempt_no, message_id, started_at) VALUES ($1, 2, $2, now())`,
+      [id, second],
+    );
+    const moved = await Promise.all([complete(id, first), complete(id, second, 'not_verified')]);
+    expect(moved.filter(Boolean)).toHaveLength(1);
+    expect(await auditKinds(id)).toEqual(['federal.request', 'federal.response', 'federal.response', 'verification.completed', 'verification.received']);
+  });
+});

@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { allowedSourcesOf, VerificationStatus } from '@dxhub/contracts';
 import { preparedQuery } from '../prepared-query';
 import { SqlParams } from '../sql-params';
-import { AUDIT_COLUMNS, AuditRow, auditValues } from './audit-row';
+import { allowedSourcesOf, OUTBOX_CHANNEL, OUTBOX_TOPICS, VerificationStatus } from '@dxhub/contracts';
+import { Coalescer } from '../coalescer';
+import { newId } from '../ids';
+import { AUDIT_COLUMNS, auditColumnsOf, AuditRow, auditUnnest, auditValues } from './audit-row';
 import { federalTransferOutboxInsert, NOTIFY_RELAY } from './outbox-rows';
 import { DELIVERY_NOTIFY, deliveryCtes } from './delivery-on-terminal';
 import { VERIFICATION_COLUMNS, VerificationRow } from './verification-row';
@@ -50,6 +52,22 @@ export interface AttemptEnd {
   error: string | null;
 }
 
+export interface AttemptEndInput {
+  id: string;
+  attempt: AttemptEnd;
+  always: AuditRow[];
+  transition?: {
+    to: Extract<VerificationStatus, 'completed' | 'failed' | 'awaiting_federal'>;
+    outcome?: string | null;
+    resultEnc?: string | null;
+    responseCode?: string | null;
+    error?: Record<string, unknown> | null;
+    audit: AuditRow[];
+    /** Created with the transition, e.g. the next poll of an asynchronous service. */
+    followUp?: FollowUp;
+  };
+}
+
 /**
  * Verifications and what happens to them. Each method is one statement: the change, its attempt row,
  * its audit events and its outbox row commit together or not at all, in one round trip.
@@ -60,30 +78,50 @@ export class VerificationRepository {
 
   /**
    * Stores a received verification with its outbox row and audit event, and wakes the relay on commit.
-   * Returns null when the (exchange, idempotency key) already exists: nothing is written then.
+   * Returns null when the (exchange, idempotency key) already exists: nothing is written then. Coalesced with
+   * the other requests' intakes into one statement and one commit (see Coalescer).
    */
-  async insertReceived(v: NewVerification, audit: AuditRow): Promise<VerificationRow | null> {
-    const p = new SqlParams();
-    const rows = await preparedQuery(this.dataSource, 
-      `WITH v AS (
-         INSERT INTO verifications (id, exchange_id, service, source, status, reference, request_enc, ssn_index, ssn_last4,
-                                    idempotency_key, request_hash, correlation_id, previous_verification_id, fti, reply_channel)
-         VALUES (${p.add(v.id)}, ${p.add(v.exchangeId)}, ${p.add(v.service)}, ${p.add(v.source)}, 'queued', ${p.add(v.reference)},
-                 ${p.add(v.requestEnc)}, ${p.add(v.ssnIndex)}, ${p.add(v.ssnLast4)}, ${p.add(v.idempotencyKey)},
-                 ${p.add(v.requestHash)}, ${p.add(v.correlationId)}, ${p.add(v.previousVerificationId ?? null)}, ${p.add(v.fti ?? false)},
-                 ${p.add(v.replyChannel ?? null)})
-         ON CONFLICT (exchange_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
-         RETURNING *
-       ), outbox_row AS (
-         ${federalTransferOutboxInsert(p)}
-       ), audit AS (
-         INSERT INTO audit_events (${AUDIT_COLUMNS}) SELECT a.* FROM (VALUES ${auditValues(p, [audit])}) a, v
-       )
-       SELECT ${VERIFICATION_COLUMNS} FROM v ${NOTIFY_RELAY}`,
-      p.values,
-    );
-    return rows[0] ?? null;
+  insertReceived(v: NewVerification, audit: AuditRow): Promise<VerificationRow | null> {
+    return this.intakes.call({ v, audit });
   }
+
+  private readonly intakes = new Coalescer<{ v: NewVerification; audit: AuditRow }, VerificationRow | null>(
+    async (items) => {
+      const p = new SqlParams();
+      const column = <T>(pick: (v: NewVerification) => T) => p.add(items.map((item) => pick(item.v)));
+      const rows = await preparedQuery<VerificationRow>(this.dataSource,
+        `WITH i AS (
+           SELECT * FROM unnest(${column((v) => v.id)}::text[], ${column((v) => v.exchangeId)}::text[], ${column((v) => v.service)}::text[],
+                                ${column((v) => v.source)}::text[], ${column((v) => v.reference)}::text[], ${column((v) => v.requestEnc)}::text[],
+                                ${column((v) => v.ssnIndex)}::text[], ${column((v) => v.ssnLast4)}::text[], ${column((v) => v.idempotencyKey)}::text[],
+                                ${column((v) => v.requestHash)}::text[], ${column((v) => v.correlationId)}::text[],
+                                ${column((v) => v.previousVerificationId ?? null)}::text[], ${column((v) => v.fti ?? false)}::boolean[],
+                                ${column((v) => v.replyChannel ?? null)}::text[])
+             AS i (id, exchange_id, service, source, reference, request_enc, ssn_index, ssn_last4, idempotency_key, request_hash,
+                   correlation_id, previous_verification_id, fti, reply_channel)
+         ), v AS (
+           INSERT INTO verifications (id, exchange_id, service, source, status, reference, request_enc, ssn_index, ssn_last4,
+                                      idempotency_key, request_hash, correlation_id, previous_verification_id, fti, reply_channel)
+           SELECT id, exchange_id, service, source, 'queued', reference, request_enc, ssn_index, ssn_last4, idempotency_key, request_hash,
+                  correlation_id, previous_verification_id, fti, reply_channel
+           FROM i
+           ON CONFLICT (exchange_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
+           RETURNING *
+         ), outbox_row AS (
+           ${federalTransferOutboxInsert(p)}
+         ), audit AS (
+           INSERT INTO audit_events (${AUDIT_COLUMNS})
+           SELECT ${auditColumnsOf()} FROM ${auditUnnest(p, items.map((item) => ({ owner: item.v.id, row: item.audit })))} JOIN v ON v.id = a.owner
+         )
+         SELECT ${VERIFICATION_COLUMNS} FROM v ${NOTIFY_RELAY}`,
+        p.values,
+      );
+      const byId = new Map(rows.map((row) => [row.id, row]));
+      return items.map((item) => byId.get(item.v.id) ?? null);
+    },
+    // One call per idempotency key in a statement: the second one then finds the first's row.
+    ({ v }) => `${v.exchangeId}:${v.idempotencyKey ?? v.id}`,
+  );
 
   async findByIdempotencyKey(exchangeId: string, key: string): Promise<VerificationRow | null> {
     const rows = await this.dataSource.query(
@@ -102,10 +140,19 @@ export class VerificationRepository {
     return rows[0] ?? null;
   }
 
-  async findById(id: string): Promise<VerificationRow | null> {
-    const rows = await preparedQuery(this.dataSource, `SELECT ${VERIFICATION_COLUMNS} FROM verifications WHERE id = $1`, [id]);
-    return rows[0] ?? null;
+  /** Coalesced: concurrent look-ups (the workers' loads) go out as one `id = ANY(...)` statement. */
+  findById(id: string): Promise<VerificationRow | null> {
+    return this.loads.call(id);
   }
+
+  private readonly loads = new Coalescer<string, VerificationRow | null>(
+    async (ids) => {
+      const rows = await preparedQuery<VerificationRow>(this.dataSource, `SELECT ${VERIFICATION_COLUMNS} FROM verifications WHERE id = ANY($1::text[])`, [ids]);
+      const byId = new Map(rows.map((row) => [row.id, row]));
+      return ids.map((id) => byId.get(id) ?? null);
+    },
+    (id) => id,
+  );
 
   /** Newest first; fetches one extra row to know whether there is a next page. */
   async listForExchange(filter: VerificationListFilter): Promise<{ rows: VerificationRow[]; hasMore: boolean }> {
@@ -127,25 +174,38 @@ export class VerificationRepository {
    * Moves the verification to in_progress for one more attempt and records the attempt's start and the
    * federal request. Returns the attempt number, or null when the verification is not claimable
    * (already terminal, cancelled, gone, or re-dispatched in a later round): the caller then does nothing.
+   * Coalesced with the other workers' starts into one statement (see Coalescer).
    */
-  async startAttempt(id: string, round: number, messageId: string, request: AuditRow): Promise<number | null> {
-    const p = new SqlParams();
-    const rows = await preparedQuery(this.dataSource, 
-      `WITH v AS (
-         UPDATE verifications SET status = 'in_progress', attempts = attempts + 1, updated_at = now()
-         WHERE id = ${p.add(id)} AND round = ${p.add(round)} AND status = ANY(${p.add(allowedSourcesOf('in_progress'))})
-         RETURNING id, attempts
-       ), attempt AS (
-         INSERT INTO federal_attempts (verification_id, attempt_no, message_id, started_at)
-         SELECT id, attempts, ${p.add(messageId)}, now() FROM v
-       ), audit AS (
-         INSERT INTO audit_events (${AUDIT_COLUMNS}) SELECT a.* FROM (VALUES ${auditValues(p, [request])}) a, v
-       )
-       SELECT attempts FROM v`,
-      p.values,
-    );
-    return rows[0]?.attempts ?? null;
+  startAttempt(id: string, round: number, messageId: string, request: AuditRow): Promise<number | null> {
+    return this.starts.call({ id, round, messageId, request });
   }
+
+  private readonly starts = new Coalescer<{ id: string; round: number; messageId: string; request: AuditRow }, number | null>(
+    async (items) => {
+      const p = new SqlParams();
+      const rows = await preparedQuery<{ id: string; attempts: number }>(this.dataSource,
+        `WITH i AS (
+           SELECT * FROM unnest(${p.add(items.map((i) => i.id))}::text[], ${p.add(items.map((i) => i.round))}::int[],
+                                ${p.add(items.map((i) => i.messageId))}::uuid[]) AS i (id, round, message_id)
+         ), v AS (
+           UPDATE verifications ver SET status = 'in_progress', attempts = ver.attempts + 1, updated_at = now()
+           FROM i WHERE ver.id = i.id AND ver.round = i.round AND ver.status = ANY(${p.add(allowedSourcesOf('in_progress'))})
+           RETURNING ver.id, ver.attempts, i.message_id
+         ), attempt AS (
+           INSERT INTO federal_attempts (verification_id, attempt_no, message_id, started_at)
+           SELECT id, attempts, message_id, now() FROM v
+         ), audit AS (
+           INSERT INTO audit_events (${AUDIT_COLUMNS})
+           SELECT ${auditColumnsOf()} FROM ${auditUnnest(p, items.map((i) => ({ owner: i.id, row: i.request })))} JOIN v ON v.id = a.owner
+         )
+         SELECT id, attempts FROM v`,
+        p.values,
+      );
+      const attempts = new Map(rows.map((row) => [row.id, row.attempts]));
+      return items.map((item) => attempts.get(item.id) ?? null);
+    },
+    (item) => item.id,
+  );
 
   /**
    * Records the start of a poll for an asynchronous service's result. Returns false when the verification no
@@ -172,59 +232,82 @@ export class VerificationRepository {
    * Ends an attempt and, when `transition` is given, moves the verification (guarded by the state machine).
    * The attempt row and `always` audit rows (e.g. the federal response) are written even when the transition
    * no longer applies: a late or duplicate answer is recorded, and ignored. Returns whether it moved.
+   * Coalesced with the other workers' ends into one statement (see Coalescer).
    */
-  async endAttempt(input: {
-    id: string;
-    attempt: AttemptEnd;
-    always: AuditRow[];
-    transition?: {
-      to: Extract<VerificationStatus, 'completed' | 'failed' | 'awaiting_federal'>;
-      outcome?: string | null;
-      resultEnc?: string | null;
-      responseCode?: string | null;
-      error?: Record<string, unknown> | null;
-      audit: AuditRow[];
-      /** Created with the transition, e.g. the next poll of an asynchronous service. */
-      followUp?: FollowUp;
-    };
-  }): Promise<boolean> {
-    const { id, attempt, always, transition } = input;
+  endAttempt(input: AttemptEndInput): Promise<boolean> {
+    return this.ends.call(input);
+  }
+
+  private readonly ends = new Coalescer<AttemptEndInput, boolean>((items) => this.endAttempts(items), (item) => item.id);
+
+  /**
+   * One statement for many attempt ends, each with its own optional transition: the moved verifications'
+   * audit rows, follow-up outbox rows and result deliveries (a pending delivery and its outbox row per channel
+   * that wants it: `webhook` when the exchange has one, `amqp` when the verification came over the message
+   * broker) commit with them. At most one item per verification.
+   */
+  private async endAttempts(items: AttemptEndInput[]): Promise<boolean[]> {
     const p = new SqlParams();
-    const ctes = [
-      `ended AS (
-         UPDATE federal_attempts SET finished_at = now(), http_status = ${p.add(attempt.httpStatus)},
-           response_code = ${p.add(attempt.responseCode)}, result = ${p.add(attempt.result)}, error = ${p.add(attempt.error)}
-         WHERE message_id = ${p.add(attempt.messageId)}
-       )`,
-    ];
-    if (always.length) {
-      ctes.push(`recorded AS (INSERT INTO audit_events (${AUDIT_COLUMNS}) VALUES ${auditValues(p, always)})`);
-    }
-    if (!transition) {
-      await preparedQuery(this.dataSource, `WITH ${ctes.join(', ')} SELECT 1`, p.values);
-      return false;
-    }
-    ctes.unshift(`v AS (
-       UPDATE verifications SET status = ${p.add(transition.to)}, outcome = ${p.add(transition.outcome ?? null)},
-         result_enc = ${p.add(transition.resultEnc ?? null)}, response_code = ${p.add(transition.responseCode ?? null)},
-         error = ${p.add(transition.error ? JSON.stringify(transition.error) : null)}::jsonb,
-         updated_at = now(), completed_at = ${transition.to === 'completed' ? 'now()' : 'completed_at'}
-       WHERE id = ${p.add(id)} AND status = ANY(${p.add(allowedSourcesOf(transition.to))})
-       RETURNING id, exchange_id, correlation_id
-     )`);
-    if (transition.audit.length) {
-      ctes.push(`moved AS (INSERT INTO audit_events (${AUDIT_COLUMNS}) SELECT a.* FROM (VALUES ${auditValues(p, transition.audit)}) a, v)`);
-    }
-    const { followUp } = transition;
-    if (followUp) {
-      ctes.push(`follow_up AS (INSERT INTO outbox (topic, payload) SELECT ${p.add(followUp.topic)}, ${p.add(JSON.stringify(followUp.payload))}::jsonb FROM v)`);
-    }
-    // Only a verification's end is delivered to the exchange (CONTRACT: webhooks).
-    const end = transition.to === 'awaiting_federal' ? null : transition.to;
-    if (end) ctes.push(...deliveryCtes(p, end));
-    const notify = (followUp ? ` ${NOTIFY_RELAY}` : '') + (end ? DELIVERY_NOTIFY : '');
-    const rows = await preparedQuery(this.dataSource, `WITH ${ctes.join(', ')} SELECT id FROM v${notify}`, p.values);
-    return rows.length > 0;
+    const column = <T>(pick: (item: AttemptEndInput) => T) => p.add(items.map(pick));
+    const audit = items.flatMap(({ id, always, transition }) => [
+      ...always.map((row) => ({ owner: id, row })),
+      ...(transition?.audit ?? []).map((row) => ({ owner: id, row, onlyIfMoved: true })),
+    ]);
+    const rows = await preparedQuery<{ id: string }>(this.dataSource,
+      `WITH i AS (
+         SELECT * FROM unnest(${column((i) => i.id)}::text[], ${column((i) => i.attempt.messageId)}::uuid[],
+                              ${column((i) => i.attempt.httpStatus)}::int[], ${column((i) => i.attempt.responseCode)}::text[],
+                              ${column((i) => i.attempt.result)}::text[], ${column((i) => i.attempt.error)}::text[],
+                              ${column((i) => i.transition?.to ?? null)}::text[], ${column((i) => i.transition?.outcome ?? null)}::text[],
+                              ${column((i) => i.transition?.resultEnc ?? null)}::text[], ${column((i) => i.transition?.responseCode ?? null)}::text[],
+                              ${column((i) => (i.transition?.error ? JSON.stringify(i.transition.error) : null))}::jsonb[],
+                              ${column((i) => i.transition?.followUp?.topic ?? null)}::text[],
+                              ${column((i) => (i.transition?.followUp ? JSON.stringify(i.transition.followUp.payload) : null))}::jsonb[],
+                              ${column(() => newId.delivery())}::text[], ${column(() => newId.delivery())}::text[])
+           AS i (id, message_id, http_status, attempt_code, result, attempt_error, target, outcome, result_enc, response_code, error,
+                 follow_topic, follow_payload, webhook_delivery, amqp_delivery)
+       ), ended AS (
+         UPDATE federal_attempts fa SET finished_at = now(), http_status = i.http_status, response_code = i.attempt_code,
+           result = i.result, error = i.attempt_error
+         FROM i WHERE fa.message_id = i.message_id
+       ), v AS (
+         UPDATE verifications ver SET status = i.target, outcome = i.outcome, result_enc = i.result_enc, response_code = i.response_code,
+           error = i.error, updated_at = now(), completed_at = CASE WHEN i.target = 'completed' THEN now() ELSE ver.completed_at END
+         FROM i
+         WHERE ver.id = i.id AND i.target IS NOT NULL AND ver.status = ANY(CASE i.target
+           WHEN 'completed' THEN ${p.add(allowedSourcesOf('completed'))}::text[]
+           WHEN 'failed' THEN ${p.add(allowedSourcesOf('failed'))}::text[]
+           WHEN 'awaiting_federal' THEN ${p.add(allowedSourcesOf('awaiting_federal'))}::text[] END)
+         RETURNING ver.id, ver.exchange_id, ver.correlation_id, ver.reply_channel, i.target, i.follow_topic, i.follow_payload,
+                   i.webhook_delivery, i.amqp_delivery
+       ), audit AS (
+         INSERT INTO audit_events (${AUDIT_COLUMNS})
+         SELECT ${auditColumnsOf()}
+         FROM ${auditUnnest(p, audit)}
+         WHERE NOT a.only_if_moved OR EXISTS (SELECT 1 FROM v WHERE v.id = a.owner)
+       ), follow_up AS (
+         INSERT INTO outbox (topic, payload) SELECT follow_topic, follow_payload FROM v WHERE follow_topic IS NOT NULL RETURNING id
+       ), delivery AS (
+         INSERT INTO deliveries (id, verification_id, exchange_id, type, channel)
+         SELECT c.id, v.id, v.exchange_id, 'verification.' || v.target, c.channel
+         FROM v JOIN exchanges e ON e.id = v.exchange_id
+         CROSS JOIN LATERAL (VALUES (v.webhook_delivery, 'webhook'), (v.amqp_delivery, 'amqp')) AS c (id, channel)
+         -- Only a verification's end is delivered to the exchange (CONTRACT: webhooks).
+         WHERE v.target IN ('completed', 'failed')
+           AND ((c.channel = 'webhook' AND e.webhook_url IS NOT NULL) OR (c.channel = 'amqp' AND v.reply_channel = 'amqp'))
+         RETURNING id, verification_id
+       ), delivery_outbox AS (
+         INSERT INTO outbox (topic, payload)
+         SELECT ${p.add(OUTBOX_TOPICS.deliverySend)}, jsonb_build_object('deliveryId', d.id, 'correlationId', v.correlation_id)
+         FROM delivery d JOIN v ON v.id = d.verification_id
+         RETURNING id
+       )
+       SELECT v.id FROM v
+       CROSS JOIN LATERAL (SELECT count(pg_notify('${OUTBOX_CHANNEL}', '')) FROM (SELECT id FROM follow_up UNION ALL SELECT id FROM delivery_outbox) queued) AS notified`,
+      p.values,
+    );
+    const moved = new Set(rows.map((row) => row.id));
+    return items.map((item) => item.transition !== undefined && moved.has(item.id));
   }
 
   /** Fails a verification that never reached the federal side (e.g. its request can no longer be built). */

@@ -1,0 +1,72 @@
+/**
+ * Group commit in the application. Calls made while the database is busy with earlier ones are held and then
+ * run together as one multi-row statement: one round trip and one commit for many jobs instead of one each.
+ * An idle hub pays nothing. The call goes out on the next turn of the event loop, unless `maxInFlight` batches
+ * are already running. Under load, batches grow until they keep up. On a 2-core machine that shares PostgreSQL,
+ * round trips and commits are the cost (PERFORMANCE.md), not the rows.
+ *
+ * A batch holds at most one call per key (e.g. a verification id), so that the statement's guards decide each
+ * call on its own. A second call for the same key waits for the next batch. If a batch's statement fails,
+ * every call in it fails with that error, as each would have alone.
+ */
+export class Coalescer<In, Out> {
+  private pending: { input: In; resolve: (out: Out) => void; reject: (error: unknown) => void }[] = [];
+  private inFlight = 0;
+  private scheduled = false;
+
+  constructor(
+    /** Runs one batch: one output per input, in the same order. */
+    private readonly runBatch: (inputs: In[]) => Promise<Out[]>,
+    private readonly keyOf: (input: In) => string,
+    private readonly options: { maxBatch: number; maxInFlight: number } = { maxBatch: 500, maxInFlight: 2 },
+  ) {}
+
+  call(input: In): Promise<Out> {
+    return new Promise<Out>((resolve, reject) => {
+      this.pending.push({ input, resolve, reject });
+      this.schedule();
+    });
+  }
+
+  private schedule(): void {
+    if (this.scheduled || this.inFlight >= this.options.maxInFlight || !this.pending.length) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      void this.flush();
+    });
+  }
+
+  private async flush(): Promise<void> {
+    const batch = this.take();
+    if (!batch.length) return;
+    this.inFlight++;
+    try {
+      const outputs = await this.runBatch(batch.map((call) => call.input));
+      batch.forEach((call, i) => call.resolve(outputs[i]));
+    } catch (error) {
+      for (const call of batch) call.reject(error);
+    } finally {
+      this.inFlight--;
+      this.schedule();
+    }
+  }
+
+  /** The oldest pending calls, up to maxBatch and one per key; the others stay pending, in order. */
+  private take(): Coalescer<In, Out>['pending'] {
+    const keys = new Set<string>();
+    const batch: Coalescer<In, Out>['pending'] = [];
+    const rest: Coalescer<In, Out>['pending'] = [];
+    for (const call of this.pending) {
+      const key = this.keyOf(call.input);
+      if (batch.length < this.options.maxBatch && !keys.has(key)) {
+        keys.add(key);
+        batch.push(call);
+      } else {
+        rest.push(call);
+      }
+    }
+    this.pending = rest;
+    return batch;
+  }
+}
