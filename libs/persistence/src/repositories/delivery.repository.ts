@@ -4,7 +4,8 @@ import type { DeliveryChannel, DeliveryStatus, DeliveryType } from '@dxhub/contr
 import { preparedQuery } from '../prepared-query';
 import { prefixedVerificationColumns, verificationOf, VerificationRow } from './verification-row';
 import { SqlParams } from '../sql-params';
-import { AUDIT_COLUMNS, AuditRow, auditValues } from './audit-row';
+import { Coalescer } from '../coalescer';
+import { AUDIT_COLUMNS, auditColumnsOf, AuditRow, auditUnnest, auditValues } from './audit-row';
 import { deliveryOutboxInsert, NOTIFY_RELAY } from './outbox-rows';
 
 /** A delivery as the repositories return it. */
@@ -69,53 +70,97 @@ const DELIVERY_COLUMNS = `d.id, d.verification_id AS "verificationId", d.batch_i
   d.created_at AS "createdAt", d.updated_at AS "updatedAt", d.delivered_at AS "deliveredAt", d.last_error AS "lastError",
   d.last_http_status AS "lastHttpStatus"`;
 
-/** Webhook deliveries and their attempts. Each step is one statement: attempt row, delivery and audit event together. */
+/**
+ * Webhook deliveries and their attempts. Each step is one statement: attempt row, delivery and audit event together;
+ * the hot ones (load, start, end) coalesced across concurrent jobs.
+ */
 @Injectable()
 export class DeliveryRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  async findToSend(id: string): Promise<DeliveryToSend | null> {
-    const rows = await preparedQuery(
-      this.dataSource,
-      `SELECT ${DELIVERY_COLUMNS}, e.webhook_url AS "webhookUrl", e.webhook_secret_enc AS "webhookSecretEnc", v.idempotency_key AS "idempotencyKey",
-              ${prefixedVerificationColumns('v')}
-       FROM deliveries d JOIN exchanges e ON e.id = d.exchange_id LEFT JOIN verifications v ON v.id = d.verification_id WHERE d.id = $1`,
-      [id],
-    );
-    if (!rows[0]) return null;
-    const delivery = Object.fromEntries(Object.entries(rows[0]).filter(([key]) => !key.startsWith('v.')));
-    return { ...delivery, verification: verificationOf(rows[0]) } as DeliveryToSend;
+  /** Coalesced with the other delivery jobs' loads into one statement (see Coalescer). */
+  findToSend(id: string): Promise<DeliveryToSend | null> {
+    return this.loads.call(id);
   }
 
-  /** Counts one more attempt of a pending delivery and records its start. Null when it is no longer pending. */
-  async startAttempt(id: string): Promise<number | null> {
-    const rows = await preparedQuery(this.dataSource, 
-      `WITH d AS (
-         UPDATE deliveries SET attempts = attempts + 1, updated_at = now() WHERE id = $1 AND status = 'pending' RETURNING id, attempts
-       )
-       INSERT INTO delivery_attempts (delivery_id, attempt_no, started_at) SELECT id, attempts, now() FROM d RETURNING attempt_no AS "attemptNo"`,
-      [id],
-    );
-    return rows[0]?.attemptNo ?? null;
+  private readonly loads = new Coalescer<string, DeliveryToSend | null>(
+    async (ids) => {
+      const rows = await preparedQuery(
+        this.dataSource,
+        `SELECT ${DELIVERY_COLUMNS}, e.webhook_url AS "webhookUrl", e.webhook_secret_enc AS "webhookSecretEnc", v.idempotency_key AS "idempotencyKey",
+                ${prefixedVerificationColumns('v')}
+         FROM deliveries d JOIN exchanges e ON e.id = d.exchange_id LEFT JOIN verifications v ON v.id = d.verification_id
+         WHERE d.id = ANY($1::text[])`,
+        [ids],
+      );
+      const byId = new Map<string, DeliveryToSend>();
+      for (const row of rows) {
+        const delivery = Object.fromEntries(Object.entries(row).filter(([key]) => !key.startsWith('v.')));
+        byId.set(row.id, { ...delivery, verification: verificationOf(row) } as DeliveryToSend);
+      }
+      return ids.map((id) => byId.get(id) ?? null);
+    },
+    (id) => id,
+  );
+
+  /**
+   * Counts one more attempt of a pending delivery and records its start. Null when it is no longer pending.
+   * Coalesced into one statement with concurrent starts.
+   */
+  startAttempt(id: string): Promise<number | null> {
+    return this.starts.call(id);
   }
 
-  /** Ends an attempt: its row, the delivery's status and last answer, and its delivery.attempt audit event. */
-  async endAttempt(end: DeliveryAttemptEnd): Promise<void> {
-    const p = new SqlParams();
-    const status = end.outcome === 'retry' ? 'pending' : end.outcome;
-    await preparedQuery(this.dataSource, 
-      `WITH attempt AS (
-         UPDATE delivery_attempts SET finished_at = now(), http_status = ${p.add(end.httpStatus)}, error = ${p.add(end.error)}
-         WHERE delivery_id = ${p.add(end.deliveryId)} AND attempt_no = ${p.add(end.attemptNo)}
-       ), d AS (
-         UPDATE deliveries SET status = ${p.add(status)}, updated_at = now(), last_http_status = ${p.add(end.httpStatus)},
-           last_error = ${p.add(end.error)}, delivered_at = CASE WHEN ${p.add(status)} = 'delivered' THEN now() END
-         WHERE id = ${p.add(end.deliveryId)} AND status = 'pending'
-       )
-       INSERT INTO audit_events (${AUDIT_COLUMNS}) VALUES ${auditValues(p, [end.audit])}`,
-      p.values,
-    );
+  private readonly starts = new Coalescer<string, number | null>(
+    async (ids) => {
+      const rows = await preparedQuery<{ id: string; attemptNo: number }>(this.dataSource,
+        `WITH d AS (
+           UPDATE deliveries SET attempts = attempts + 1, updated_at = now()
+           WHERE id = ANY($1::text[]) AND status = 'pending' RETURNING id, attempts
+         )
+         INSERT INTO delivery_attempts (delivery_id, attempt_no, started_at) SELECT id, attempts, now() FROM d
+         RETURNING delivery_id AS id, attempt_no AS "attemptNo"`,
+        [ids],
+      );
+      const attempts = new Map(rows.map((row) => [row.id, row.attemptNo]));
+      return ids.map((id) => attempts.get(id) ?? null);
+    },
+    (id) => id,
+  );
+
+  /**
+   * Ends an attempt: its row, the delivery's status and last answer, and its delivery.attempt audit event.
+   * Coalesced into one statement with concurrent ends.
+   */
+  endAttempt(end: DeliveryAttemptEnd): Promise<void> {
+    return this.ends.call(end);
   }
+
+  private readonly ends = new Coalescer<DeliveryAttemptEnd, void>(
+    async (items) => {
+      const p = new SqlParams();
+      const column = <T>(pick: (end: DeliveryAttemptEnd) => T) => p.add(items.map(pick));
+      await preparedQuery(this.dataSource,
+        `WITH i AS (
+           SELECT * FROM unnest(${column((e) => e.deliveryId)}::text[], ${column((e) => e.attemptNo)}::int[], ${column((e) => e.httpStatus)}::int[],
+                                ${column((e) => e.error)}::text[], ${column((e) => (e.outcome === 'retry' ? 'pending' : e.outcome))}::text[])
+             AS i (delivery_id, attempt_no, http_status, error, status)
+         ), attempt AS (
+           UPDATE delivery_attempts a SET finished_at = now(), http_status = i.http_status, error = i.error
+           FROM i WHERE a.delivery_id = i.delivery_id AND a.attempt_no = i.attempt_no
+         ), d AS (
+           UPDATE deliveries d SET status = i.status, updated_at = now(), last_http_status = i.http_status, last_error = i.error,
+             delivered_at = CASE WHEN i.status = 'delivered' THEN now() END
+           FROM i WHERE d.id = i.delivery_id AND d.status = 'pending'
+         )
+         INSERT INTO audit_events (${AUDIT_COLUMNS})
+         SELECT ${auditColumnsOf()} FROM ${auditUnnest(p, items.map((end) => ({ owner: end.deliveryId, row: end.audit })))}`,
+        p.values,
+      );
+      return items.map(() => undefined);
+    },
+    (end) => end.deliveryId,
+  );
 
   /** Gives up on a pending delivery that cannot be attempted (its exchange no longer has a webhook). */
   async failWithoutAttempt(id: string, error: string): Promise<boolean> {
