@@ -21,7 +21,9 @@ export const DEFAULT_CIRCUIT: CircuitSettings = { minCalls: 20, failureRate: 0.5
 export type CircuitDecision = { pass: true; probe: boolean } | { pass: false; retryInMs: number };
 
 export class CircuitBreaker {
+  /** The calls in the window, oldest first, and how many of them failed (kept, not recounted per call). */
   private calls: { at: number; failed: boolean }[] = [];
+  private failures = 0;
   private openedAt = 0;
   private probing = false;
   private current: CircuitState = 'closed';
@@ -64,19 +66,23 @@ export class CircuitBreaker {
     }
     if (this.current !== 'closed') return; // a late answer from before the circuit opened
     this.calls.push({ at: now, failed });
-    this.calls = this.calls.filter((call) => call.at > now - this.settings.windowMs);
-    const failures = this.calls.filter((call) => call.failed).length;
-    if (this.calls.length >= this.settings.minCalls && failures / this.calls.length >= this.settings.failureRate) this.open(now);
+    if (failed) this.failures++;
+    while (this.calls[0].at <= now - this.settings.windowMs) {
+      if (this.calls.shift()!.failed) this.failures--;
+    }
+    if (this.calls.length >= this.settings.minCalls && this.failures / this.calls.length >= this.settings.failureRate) this.open(now);
   }
 
   private open(now: number): void {
     this.openedAt = now;
     this.calls = [];
+    this.failures = 0;
     this.move('open');
   }
 
   private close(): void {
     this.calls = [];
+    this.failures = 0;
     this.move('closed');
   }
 
