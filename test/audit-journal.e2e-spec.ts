@@ -20,9 +20,14 @@ describe('the tamper-evident journal', () => {
   /** As a superuser with every trigger off: what someone with the database's keys could do. */
   const tamper = async (sql: string, params: unknown[] = []) => {
     await db.query('BEGIN');
-    await db.query('SET LOCAL session_replication_role = replica');
-    await db.query(sql, params);
-    await db.query('COMMIT');
+    try {
+      await db.query('SET LOCAL session_replication_role = replica');
+      await db.query(sql, params);
+      await db.query('COMMIT');
+    } catch (error) {
+      await db.query('ROLLBACK');
+      throw error;
+    }
   };
   const row = async (seq: string) => (await db.query('SELECT * FROM audit_events WHERE seq = $1', [seq])).rows[0];
   const reinsert = (r: Record<string, unknown>) =>
@@ -110,8 +115,12 @@ describe('the tamper-evident journal', () => {
 
   it('detects two swapped events, naming the first', async () => {
     const [a, b] = [seqs[12], seqs[13]];
+    // Through a free seq: events written by one statement share their time, and (seq, at) is the key.
     const swap = () =>
-      tamper(`UPDATE audit_events SET seq = CASE seq WHEN ${a} THEN ${b} ELSE ${a} END WHERE seq IN (${a}, ${b})`);
+      tamper(
+        `UPDATE audit_events SET seq = -1 WHERE seq = ${a}; UPDATE audit_events SET seq = ${a} WHERE seq = ${b}; ` +
+          `UPDATE audit_events SET seq = ${b} WHERE seq = -1`,
+      );
     await swap();
     expect((await integrity(range())).body).toMatchObject({ ok: false, firstBadSeq: a });
     await swap();

@@ -1,5 +1,6 @@
 export * from './job-options';
 export * from './outbox-dispatch';
+export * from './batch-chunk-job';
 export * from './outbox-relay';
 export * from './queue-registry';
 export * from './redis-connection';

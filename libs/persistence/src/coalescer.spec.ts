@@ -47,7 +47,22 @@ describe('Coalescer', () => {
     expect(batches).toEqual([['x:1', 'y:1'], ['x:2', 'z:1']]);
   });
 
-  it('fails every call of a batch whose statement fails, and goes on with the next batch', async () => {
+  it('runs each call of a failed batch again alone, so that only the bad one fails', async () => {
+    const batches: string[][] = [];
+    const coalescer = new Coalescer(
+      async (inputs: string[]) => {
+        batches.push([...inputs]);
+        if (inputs.includes('bad')) throw new Error('violates check constraint');
+        return inputs.map((input) => `out:${input}`);
+      },
+      (input: string) => input,
+    );
+    const outcomes = await Promise.allSettled(['a', 'bad', 'c'].map((input) => coalescer.call(input)));
+    expect(outcomes.map((o) => (o.status === 'fulfilled' ? o.value : (o.reason as Error).message))).toEqual(['out:a', 'violates check constraint', 'out:c']);
+    expect(batches).toEqual([['a', 'bad', 'c'], ['a'], ['bad'], ['c']]);
+  });
+
+  it('fails every call when the database is down, and goes on with the next batch', async () => {
     let fail = true;
     const coalescer = new Coalescer(
       async (inputs: string[]) => {

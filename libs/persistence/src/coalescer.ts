@@ -6,8 +6,9 @@
  * round trips and commits are the cost (PERFORMANCE.md), not the rows.
  *
  * A batch holds at most one call per key (e.g. a verification id), so that the statement's guards decide each
- * call on its own. A second call for the same key waits for the next batch. If a batch's statement fails,
- * every call in it fails with that error, as each would have alone.
+ * call on its own. A second call for the same key waits for the next batch. If a batch's statement fails, each
+ * of its calls is run again alone, so that one bad call (a defect, a constraint it breaks) fails by itself and
+ * does not take the calls that happened to travel with it down too.
  */
 export class Coalescer<In, Out> {
   private pending: { input: In; resolve: (out: Out) => void; reject: (error: unknown) => void }[] = [];
@@ -45,7 +46,8 @@ export class Coalescer<In, Out> {
       const outputs = await this.runBatch(batch.map((call) => call.input));
       batch.forEach((call, i) => call.resolve(outputs[i]));
     } catch (error) {
-      for (const call of batch) call.reject(error);
+      if (batch.length === 1) batch[0].reject(error);
+      else await Promise.all(batch.map((call) => this.runBatch([call.input]).then(([out]) => call.resolve(out), call.reject)));
     } finally {
       this.inFlight--;
       this.schedule();

@@ -1,27 +1,27 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { BATCH_JOB_PRIORITY, FEDERAL_SOURCES, federalQueueName, OUTBOX_TOPICS } from '@dxhub/contracts';
-import { jobForOutboxRow, JobToAdd, QueueRegistry } from '@dxhub/messaging';
+import { batchChunkOf, FEDERAL_SOURCES, FederalSource, federalQueueName } from '@dxhub/contracts';
+import { jobForBatchChunk, JobToAdd, QueueRegistry } from '@dxhub/messaging';
 import { BatchLineToDispatch, BatchRepository } from '@dxhub/persistence';
 import { BATCH_SETTINGS, BatchSettings } from './batch-settings';
 import { PeriodicTask } from '../periodic-task';
 
-/** Lines one dispatch statement claims at most. */
-const CHUNK = 1000;
+/** Chunks one dispatch statement claims at most. */
+const CHUNKS_PER_STATEMENT = 40;
 /** Batches looked at per tick, oldest first. */
 const BATCHES_PER_TICK = 10;
 /** With no batch to dispatch, look again after this long. */
 const IDLE_MS = 500;
 
 /**
- * Feeds batch lines into the federal queues in a lane of their own: each line's job has a BullMQ priority
- * (interactive jobs have none and go first), and at most `inFlight` batch jobs are waiting or active at any
+ * Feeds batch lines into the federal queues in a lane of their own (batch-lanes.ts): chunk jobs with a BullMQ
+ * priority (interactive jobs have none and go first), at most `inFlight` of them waiting or active at any
  * time, topped up every `dispatchEveryMs` as workers finish them. A 100,000-line batch therefore never stands
  * between an interactive request and a worker: not in the outbox (batch lines have no outbox rows), not in a
  * queue, and never in all of a queue's worker slots.
  *
  * Guaranteed Delivery without per-line outbox rows: the batch row's `dispatched_through` is the cursor, moved
- * in the transaction that claimed the lines, after their jobs were added; job ids are the usual deterministic
- * `<verificationId>-r<round>`, so a re-run after a crash adds nothing twice.
+ * in the transaction that claimed the lines, after their jobs were added; chunk job ids are deterministic
+ * (batch, chunk, source), so a re-run after a crash adds nothing twice.
  */
 @Injectable()
 export class BatchDispatcher implements OnApplicationBootstrap, OnModuleDestroy {
@@ -52,9 +52,10 @@ export class BatchDispatcher implements OnApplicationBootstrap, OnModuleDestroy 
     let dispatched = 0;
     for (const id of ids) {
       while (room > 0) {
-        const moved = await this.batches.dispatchNext(id, Math.min(room, CHUNK), (lines) => this.enqueue(lines));
+        const chunks = Math.min(room, CHUNKS_PER_STATEMENT);
+        const moved = await this.batches.dispatchNext(id, chunks, (lines) => this.enqueue(id, lines));
         if (!moved) break;
-        room -= moved;
+        room -= chunks;
         dispatched += moved;
       }
     }
@@ -63,7 +64,7 @@ export class BatchDispatcher implements OnApplicationBootstrap, OnModuleDestroy 
   }
 
   /**
-   * Batch jobs waiting (the prioritized ones: only batch lines carry a priority) plus every active job (batch
+   * Batch chunks waiting (the prioritized jobs: only batch chunks carry a priority) plus every active job (batch
    * or not: an over-count errs towards leaving workers free). Retries waiting out a backoff are not counted.
    */
   private async batchJobsInFlight(): Promise<number> {
@@ -71,16 +72,19 @@ export class BatchDispatcher implements OnApplicationBootstrap, OnModuleDestroy 
     return counts.reduce((sum, c) => sum + (c.prioritized ?? 0) + (c.active ?? 0), 0);
   }
 
-  private async enqueue(lines: BatchLineToDispatch[]): Promise<void> {
-    const byQueue = new Map<string, JobToAdd[]>();
+  /** One job per chunk and source, each on its source's queue. */
+  private async enqueue(batchId: string, lines: BatchLineToDispatch[]): Promise<void> {
+    const groups = new Map<string, { chunk: number; source: FederalSource; lines: BatchLineToDispatch[] }>();
     for (const line of lines) {
-      // The same job as the outbox relay makes for a single verification, in the batch lane.
-      const job = jobForOutboxRow({
-        id: line.id,
-        topic: OUTBOX_TOPICS.federalTransfer,
-        payload: { verificationId: line.id, source: line.source, round: line.round, correlationId: line.correlationId },
-      });
-      job.opts = { ...job.opts, priority: BATCH_JOB_PRIORITY };
+      const chunk = batchChunkOf(line.line);
+      const key = `${chunk}:${line.source}`;
+      const group = groups.get(key) ?? { chunk, source: line.source as FederalSource, lines: [] };
+      group.lines.push(line);
+      groups.set(key, group);
+    }
+    const byQueue = new Map<string, JobToAdd[]>();
+    for (const { chunk, source, lines: chunkLines } of groups.values()) {
+      const job = jobForBatchChunk(batchId, chunk, source, chunkLines.map((l) => ({ verificationId: l.id, round: l.round, correlationId: l.correlationId })));
       byQueue.set(job.queue, [...(byQueue.get(job.queue) ?? []), job]);
     }
     await Promise.all([...byQueue].map(([queue, jobs]) => this.queues.get(queue).addBulk(jobs.map(({ name, data, opts }) => ({ name, data, opts })))));

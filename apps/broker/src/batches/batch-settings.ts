@@ -1,9 +1,9 @@
 /** How the broker works batches (from BrokerConfig; a plain value so tests can build one). */
 export interface BatchSettings {
   /**
-   * Batch-line jobs in the federal queues at most, waiting or active (counted generously: every active job
-   * counts). Below the workers' concurrency, so interactive jobs always find a free worker and share the
-   * broker's event loop with a bounded number of batch jobs.
+   * Batch chunk jobs in the federal queues at most, waiting or active (counted generously: every active job
+   * counts). Well below the workers' concurrency, so interactive jobs always find a free worker and share the
+   * broker's event loop with a bounded number of batch lines (inFlight x BATCH_CHUNK_LINES).
    */
   inFlight: number;
   /** How often the dispatcher tops the lane up while a batch has lines to dispatch (idle: every 500 ms). */

@@ -1,6 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { AuditJournal } from '@dxhub/audit';
 import {
+  batchChunkJobId,
+  batchChunkOf,
   DELIVERIES_QUEUE,
   deliveryJobId,
   FederalSource,
@@ -112,9 +114,15 @@ export class ReconcilerService {
   /** Whether BullMQ still holds a job that will move this verification. */
   private async hasLiveJob(v: OpenVerification): Promise<boolean> {
     const queue = this.queues.get(federalQueueName(v.source as FederalSource));
-    const jobId = v.status === 'awaiting_federal' ? federalPollJobId(v.id, v.round, v.polls + 1) : federalTransferJobId(v.id, v.round);
-    const job = await queue.getJob(jobId);
+    const job = await queue.getJob(this.jobIdOf(v));
     return job !== undefined && LIVE_STATES.has(await job.getState());
+  }
+
+  /** The job that should be moving it: a poll's, a batch line's chunk (its first round), or its own transfer job. */
+  private jobIdOf(v: OpenVerification): string {
+    if (v.status === 'awaiting_federal') return federalPollJobId(v.id, v.round, v.polls + 1);
+    if (v.batchId && v.batchLine && v.round === 0) return batchChunkJobId(v.batchId, batchChunkOf(v.batchLine), v.source as FederalSource);
+    return federalTransferJobId(v.id, v.round);
   }
 
   private audit(v: OpenVerification, message: Record<string, unknown>) {

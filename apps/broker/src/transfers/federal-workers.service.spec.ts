@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import type { Job } from 'bullmq';
 import type Redis from 'ioredis';
 import type { PinoLogger } from 'nestjs-pino';
-import { FEDERAL_SOURCES, FederalTransferJobData } from '@dxhub/contracts';
+import { FEDERAL_BATCH_CHUNK_JOB, FEDERAL_SOURCES, FederalBatchChunkJobData, FederalTransferJobData } from '@dxhub/contracts';
 import { QueueRegistry, RETRY_POLICIES } from '@dxhub/messaging';
 import { FederalTransferService, TransferAttempt, TransferResult } from './federal-transfer.service';
 import { FederalWorkers } from './federal-workers.service';
@@ -56,7 +56,7 @@ describe('FederalWorkers', () => {
   const job = (attemptsMade: number, attemptsAllowed: number | undefined): Job<FederalTransferJobData> =>
     ({
       id: 'VER1-r1',
-      data: { verificationId: 'VER1', correlationId: 'corr-1' },
+      data: { verificationId: 'VER1', correlationId: 'corr-1', round: 1 },
       attemptsMade,
       opts: attemptsAllowed === undefined ? {} : { attempts: attemptsAllowed },
     }) as unknown as Job<FederalTransferJobData>;
@@ -73,7 +73,7 @@ describe('FederalWorkers', () => {
       [0, undefined, true],
     ])('with attemptsMade %p of attempts %p, isLastAttempt is %p', async (attemptsMade, allowed, isLast) => {
       await process(job(attemptsMade, allowed));
-      expect(attempts).toEqual([{ verificationId: 'VER1', isLastAttempt: isLast }]);
+      expect(attempts).toEqual([{ verificationId: 'VER1', round: 1, isLastAttempt: isLast }]);
     });
 
     it('resolves when the transfer is done', async () => {
@@ -83,7 +83,7 @@ describe('FederalWorkers', () => {
 
     it('throws when the transfer asks for a retry, so BullMQ schedules the next attempt', async () => {
       nextResult = 'retry';
-      await expect(process(job(0, 5))).rejects.toThrow(/VER1.*retried/);
+      await expect(process(job(0, 5))).rejects.toThrow(/VER1-r1.*retried/);
     });
 
     it('runs the transfer in a log context with the correlation id, verification id and job id', async () => {
@@ -100,6 +100,44 @@ describe('FederalWorkers', () => {
         { concurrency: 1 },
       );
       await expect((failing as unknown as { process(job: Job): Promise<void> }).process(job(0, 5))).rejects.toThrow('database down');
+    });
+  });
+
+  describe('a batch chunk', () => {
+    const lines = ['L1', 'L2', 'L3'].map((id) => ({ verificationId: id, correlationId: `corr-${id}`, round: 0 }));
+    const chunk = (attemptsMade = 0): Job<FederalBatchChunkJobData> =>
+      ({ id: 'bat-c0-ssa', name: FEDERAL_BATCH_CHUNK_JOB, data: { batchId: 'bat', lines }, attemptsMade, opts: { attempts: 3 } }) as unknown as Job<FederalBatchChunkJobData>;
+    const processChunk = (j: Job<FederalBatchChunkJobData>) => (workers as unknown as { process(job: Job): Promise<void> }).process(j);
+    const resultsBy = (byId: Record<string, TransferResult | Error>) =>
+      new FederalWorkers(
+        {
+          attempt: jest.fn(async (attempt: TransferAttempt) => {
+            attempts.push(attempt);
+            const result = byId[attempt.verificationId] ?? 'done';
+            if (result instanceof Error) throw result;
+            return result;
+          }),
+        } as unknown as FederalTransferService,
+        { prefix: 'p' } as unknown as QueueRegistry,
+        { runInContext: <T>(fn: () => T) => fn() } as unknown as PinoLogger,
+        redis as unknown as Redis,
+        { concurrency: 1 },
+      ) as unknown as { process(job: Job): Promise<void> };
+
+    it('attempts every line, each in its own log context, with the chunk\'s last-attempt flag', async () => {
+      await expect(processChunk(chunk(2))).resolves.toBeUndefined();
+      expect(attempts).toEqual(lines.map((l) => ({ verificationId: l.verificationId, round: 0, isLastAttempt: true })));
+      expect(contexts.map((c) => c.bindings)).toEqual(lines.map((l) => ({ correlationId: l.correlationId, verificationId: l.verificationId, jobId: 'bat-c0-ssa' })));
+    });
+
+    it('is retried as a whole when one line asks for a retry', async () => {
+      await expect(resultsBy({ L2: 'retry' }).process(chunk())).rejects.toThrow(/bat-c0-ssa.*retried/);
+      expect(attempts).toHaveLength(3);
+    });
+
+    it('lets every line settle before a line\'s failure reaches BullMQ', async () => {
+      await expect(resultsBy({ L1: new Error('database down') }).process(chunk())).rejects.toThrow('database down');
+      expect(attempts.map((a) => a.verificationId)).toEqual(['L1', 'L2', 'L3']);
     });
   });
 
@@ -135,7 +173,7 @@ describe('FederalWorkers', () => {
       workers.onApplicationBootstrap();
       nextResult = 'retry';
       await expect(mockWorkers[0].processor(job(4, 5) as unknown as Job)).rejects.toThrow();
-      expect(attempts).toEqual([{ verificationId: 'VER1', isLastAttempt: true }]);
+      expect(attempts).toEqual([{ verificationId: 'VER1', round: 1, isLastAttempt: true }]);
     });
   });
 });

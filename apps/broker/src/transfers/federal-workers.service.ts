@@ -2,9 +2,9 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } f
 import { DelayedError, Job, Worker } from 'bullmq';
 import type Redis from 'ioredis';
 import { PinoLogger } from 'nestjs-pino';
-import { FEDERAL_SOURCES, federalQueueName, FederalTransferJobData } from '@dxhub/contracts';
+import { FEDERAL_BATCH_CHUNK_JOB, FEDERAL_SOURCES, FederalBatchChunkJobData, federalQueueName, FederalTransferJobData } from '@dxhub/contracts';
 import { backoffDelay, federalQueueSettings, QueueRegistry, REDIS, RETRY_POLICIES } from '@dxhub/messaging';
-import { FederalTransferService } from './federal-transfer.service';
+import { FederalTransferService, TransferResult } from './federal-transfer.service';
 
 export const WORKER_OPTIONS = Symbol('WORKER_OPTIONS');
 export interface WorkerOptions {
@@ -16,7 +16,8 @@ class RetryLater extends Error {}
 
 /**
  * One BullMQ worker per federal source queue. The processor only unpacks the job, sets the log context
- * (correlation id from the gateway) and calls the transfer service.
+ * (correlation id from the gateway) and calls the transfer service: once for a verification's job, once per
+ * line for a batch chunk's.
  */
 @Injectable()
 export class FederalWorkers implements OnApplicationBootstrap, OnModuleDestroy {
@@ -35,7 +36,7 @@ export class FederalWorkers implements OnApplicationBootstrap, OnModuleDestroy {
     const settings = federalQueueSettings(this.options.concurrency);
     this.workers = FEDERAL_SOURCES.map((source) => {
       const name = federalQueueName(source);
-      const worker = new Worker<FederalTransferJobData>(name, (job, token) => this.process(job, token), {
+      const worker = new Worker<FederalTransferJobData | FederalBatchChunkJobData>(name, (job, token) => this.process(job, token), {
         connection: this.redis.duplicate(),
         prefix: this.queues.prefix,
         concurrency: settings[name].concurrency,
@@ -56,17 +57,39 @@ export class FederalWorkers implements OnApplicationBootstrap, OnModuleDestroy {
     await Promise.all(this.workers.map((worker) => worker.close()));
   }
 
-  private async process(job: Job<FederalTransferJobData>, token?: string): Promise<void> {
-    const { verificationId, correlationId, round, pollNo } = job.data;
+  private async process(job: Job<FederalTransferJobData | FederalBatchChunkJobData>, token?: string): Promise<void> {
     const isLastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-    const result = await this.pino.runInContext(() => this.transfers.attempt({ verificationId, round, isLastAttempt, pollNo }), {
-      bindings: { correlationId, verificationId, jobId: job.id },
-    });
-    if (result === 'retry') throw new RetryLater(`verification ${verificationId}: federal call will be retried`);
+    const result =
+      job.name === FEDERAL_BATCH_CHUNK_JOB
+        ? await this.chunk(job.data as FederalBatchChunkJobData, isLastAttempt, job.id)
+        : await this.one(job.data as FederalTransferJobData, isLastAttempt, job.id);
+    if (result === 'retry') throw new RetryLater(`job ${job.id}: federal call will be retried`);
     if (typeof result === 'object') {
       // The source's circuit is open: the job waits, delayed, with its attempts untouched.
       await job.moveToDelayed(Date.now() + result.waitMs, token);
       throw new DelayedError();
     }
+  }
+
+  private one({ verificationId, correlationId, round, pollNo }: FederalTransferJobData, isLastAttempt: boolean, jobId?: string): Promise<TransferResult> {
+    return this.pino.runInContext(() => this.transfers.attempt({ verificationId, round, isLastAttempt, pollNo }), {
+      bindings: { correlationId, verificationId, jobId },
+    });
+  }
+
+  /**
+   * A batch chunk's lines side by side (their statements coalesce). The chunk is retried as a whole when a
+   * line must be, or waits when a circuit is open; lines that ended meanwhile are skipped then (the transfer
+   * service only takes a verification still queued or in progress).
+   */
+  private async chunk({ lines }: FederalBatchChunkJobData, isLastAttempt: boolean, jobId?: string): Promise<TransferResult> {
+    // Every line settles before the chunk does: a retry must never overlap a line still waiting on the Hub.
+    const settled = await Promise.allSettled(lines.map((line) => this.one(line, isLastAttempt, jobId)));
+    const error = settled.find((outcome) => outcome.status === 'rejected');
+    if (error) throw (error as PromiseRejectedResult).reason;
+    const results = settled.map((outcome) => (outcome as PromiseFulfilledResult<TransferResult>).value);
+    if (results.includes('retry')) return 'retry';
+    const waits = results.flatMap((result) => (typeof result === 'object' ? [result.waitMs] : []));
+    return waits.length ? { waitMs: Math.max(...waits) } : 'done';
   }
 }

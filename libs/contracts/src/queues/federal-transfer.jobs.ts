@@ -6,6 +6,8 @@ import type { FederalSource } from '../services/federal-sources';
 export const FEDERAL_TRANSFER_JOB = 'federal-transfer';
 /** Ask the federal Hub for an asynchronous service's result. */
 export const FEDERAL_POLL_JOB = 'federal-poll';
+/** Carry a chunk of a batch's lines to the federal Hub (see batch-lanes.ts). */
+export const FEDERAL_BATCH_CHUNK_JOB = 'federal-batch-chunk';
 
 export interface FederalTransferJobData {
   verificationId: string;
@@ -30,4 +32,15 @@ export function federalTransferJobId(verificationId: string, round: number): str
 
 export function federalPollJobId(verificationId: string, round: number, pollNo: number): string {
   return `${verificationId}-r${round}-p${pollNo}`;
+}
+
+export interface FederalBatchChunkJobData {
+  batchId: string;
+  /** The chunk's lines of one source, each as a transfer job would carry it. */
+  lines: Omit<FederalTransferJobData, 'pollNo'>[];
+}
+
+/** One job per batch, chunk and source (a batch may mix services): re-dispatching a chunk adds nothing. */
+export function batchChunkJobId(batchId: string, chunk: number, source: FederalSource): string {
+  return `${batchId}-c${chunk}-${source}`;
 }

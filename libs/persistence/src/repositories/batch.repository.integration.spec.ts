@@ -1,4 +1,5 @@
 import { DataSource } from 'typeorm';
+import { BATCH_CHUNK_LINES } from '@dxhub/contracts';
 import { countRows, insertExchange, openIntegrationDatabase, testAuditRow, testPiiCipher } from '@dxhub/testing';
 import { newId } from '../ids';
 import { NewBatchLine } from './batch-intake.session';
@@ -102,17 +103,19 @@ describe('BatchRepository', () => {
     await storeBatch('ex-hooked', [1], 'key-1');
   });
 
-  it('dispatches lines in order, in claims of at most `max`, moving its cursor past them', async () => {
-    const id = await storeBatch('ex-batch', [1, 2, 3, 5, 8]);
+  it('dispatches lines in order, whole chunks at a time (BATCH_CHUNK_LINES, aligned on line numbers), moving its cursor past them', async () => {
+    expect(BATCH_CHUNK_LINES).toBe(25);
+    const id = await storeBatch('ex-batch', [1, 2, 25, 26, 51]);
     expect(await batches.withUndispatchedLines(100)).toContain(id);
     const claimed: BatchLineToDispatch[][] = [];
     const enqueue = async (lines: BatchLineToDispatch[]) => void claimed.push(lines);
-    expect(await batches.dispatchNext(id, 3, enqueue)).toBe(3);
-    expect(await batches.dispatchNext(id, 3, enqueue)).toBe(2);
-    expect(await batches.dispatchNext(id, 3, enqueue)).toBe(0);
-    expect(claimed.map((c) => c.map((l) => l.line))).toEqual([[1, 2, 3], [5, 8]]);
+    expect(await batches.dispatchNext(id, 1, enqueue)).toBe(3);
+    expect((await batches.findById(id))?.dispatchedThrough).toBe(25);
+    expect(await batches.dispatchNext(id, 5, enqueue)).toBe(2);
+    expect(await batches.dispatchNext(id, 5, enqueue)).toBe(0);
+    expect(claimed.map((c) => c.map((l) => l.line))).toEqual([[1, 2, 25], [26, 51]]);
     expect(claimed[0][0]).toMatchObject({ source: 'ssa', round: 0, correlationId: 'corr:1' });
-    expect((await batches.findById(id))?.dispatchedThrough).toBe(8);
+    expect((await batches.findById(id))?.dispatchedThrough).toBe(51);
     expect(await batches.withUndispatchedLines(100)).not.toContain(id);
   });
 
@@ -123,12 +126,14 @@ describe('BatchRepository', () => {
   });
 
   it('keeps the reconciler off lines the dispatcher has not reached (they have no job by design)', async () => {
-    const id = await storeBatch('ex-batch', [1, 2, 3]);
+    const id = await storeBatch('ex-batch', [1, 26, 51]);
     await batches.dispatchNext(id, 1, async () => undefined);
     await dataSource.query(`UPDATE verifications SET updated_at = now() - interval '1 hour' WHERE batch_id = $1`, [id]);
     const idle = await new ReconciliationRepository(dataSource).idleOpenVerifications(1000, 10_000);
     const lines = await batches.linesAfter(id, 0, 10);
-    expect(idle.map((v) => v.id).filter((v) => lines.some((l) => l.id === v))).toEqual([lines[0].id]);
+    const reached = idle.filter((v) => lines.some((l) => l.id === v.id));
+    expect(reached.map((v) => v.id)).toEqual([lines[0].id]);
+    expect(reached[0]).toMatchObject({ batchId: id, batchLine: 1 }); // the reconciler looks for its chunk's job
   });
 
   it('completes a batch once no line is open, with one batch.completed delivery when the exchange has a webhook', async () => {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { BATCH_LINE_DONE_STATUSES, BatchStatus, OUTBOX_CHANNEL, OUTBOX_TOPICS, VERIFICATION_STATUSES } from '@dxhub/contracts';
+import { BATCH_CHUNK_LINES, BATCH_LINE_DONE_STATUSES, BatchStatus, OUTBOX_CHANNEL, OUTBOX_TOPICS, VERIFICATION_STATUSES } from '@dxhub/contracts';
 import { BatchIntakeSession } from './batch-intake.session';
 import { VERIFICATION_COLUMNS, VerificationRow } from './verification-row';
 
@@ -105,12 +105,12 @@ export class BatchRepository {
   }
 
   /**
-   * Enqueues the next `max` lines of a batch and moves its dispatch cursor past them, in one transaction that
-   * holds the batch row (SKIP LOCKED: another broker dispatching it is left alone). `enqueue` adds the jobs; a
-   * crash after it and before the commit re-adds the same deterministic job ids, which BullMQ ignores.
-   * Returns how many lines were dispatched.
+   * Enqueues the next `chunks` chunks of a batch's lines (BATCH_CHUNK_LINES each, aligned on line numbers) and
+   * moves its dispatch cursor past them, in one transaction that holds the batch row (SKIP LOCKED: another
+   * broker dispatching it is left alone). `enqueue` adds the jobs; a crash after it and before the commit
+   * re-adds the same deterministic job ids, which BullMQ ignores. Returns how many lines were dispatched.
    */
-  async dispatchNext(id: string, max: number, enqueue: (lines: BatchLineToDispatch[]) => Promise<void>): Promise<number> {
+  async dispatchNext(id: string, chunks: number, enqueue: (lines: BatchLineToDispatch[]) => Promise<void>): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
       const [batch]: { dispatchedThrough: number; lastLine: number }[] = await manager.query(
         `SELECT dispatched_through AS "dispatchedThrough", last_line AS "lastLine" FROM batches
@@ -118,13 +118,14 @@ export class BatchRepository {
         [id],
       );
       if (!batch) return 0;
+      // Up to a chunk boundary, so that each chunk is dispatched whole and keeps its job id.
+      const through = Math.min(batch.lastLine, (Math.floor(batch.dispatchedThrough / BATCH_CHUNK_LINES) + chunks) * BATCH_CHUNK_LINES);
       const lines: BatchLineToDispatch[] = await manager.query(
         `SELECT id, source, round, correlation_id AS "correlationId", batch_line AS line FROM verifications
-         WHERE batch_id = $1 AND batch_line > $2 ORDER BY batch_line LIMIT $3`,
-        [id, batch.dispatchedThrough, max],
+         WHERE batch_id = $1 AND batch_line > $2 AND batch_line <= $3 ORDER BY batch_line`,
+        [id, batch.dispatchedThrough, through],
       );
       if (lines.length) await enqueue(lines);
-      const through = lines.length ? lines[lines.length - 1].line : batch.lastLine;
       await manager.query(`UPDATE batches SET dispatched_through = $2, updated_at = now() WHERE id = $1`, [id, through]);
       return lines.length;
     });

@@ -27,6 +27,9 @@ export interface OpenVerification {
   correlationId: string;
   polls: number;
   idleMs: number;
+  /** A batch line's batch and line number (null for a single verification): its first job is its chunk's. */
+  batchId: string | null;
+  batchLine: number | null;
 }
 
 export interface ExchangeBalance {
@@ -97,6 +100,7 @@ export class ReconciliationRepository {
   async idleOpenVerifications(idleMs: number, limit: number): Promise<OpenVerification[]> {
     return this.dataSource.query(
       `SELECT v.id, v.exchange_id AS "exchangeId", v.status, v.source, v.round, v.correlation_id AS "correlationId",
+              v.batch_id AS "batchId", v.batch_line AS "batchLine",
               (SELECT count(*)::int FROM federal_attempts a WHERE a.verification_id = v.id AND a.kind = 'poll') AS polls,
               (extract(epoch FROM now() - v.updated_at) * 1000)::bigint::int AS "idleMs"
        FROM verifications v
