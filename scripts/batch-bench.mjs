@@ -6,10 +6,12 @@
 //   npm run bench:batch                       # its own hub (built dist/, own database, Redis prefix and ports)
 //   npm run bench:batch -- --lines 20000      # smaller
 //   npm run bench:batch -- --external         # against a running hub (npm start: default ports, dev admin token)
-//   options: --deadline 900 (s; then report the progress reached), --singles-per-second 5, --poll-ms 20 (status polling of the singles), --log-level info (own hub)
+//   options: --deadline 900 (s; then report the progress reached), --singles-per-second 5, --poll-ms 20 (status polling of the singles), --log-level info (own hub),
+//            --brokers 2 (broker processes of the own hub: as npm start runs them)
 //
-// Own hub: database dxhub_bench (suffixed by DXHUB_TEST_SLOT), Redis db 0 under the prefix dxhub-bench[-sN], ports
-// 16000-16002 / 16100 (moved by 1000 per slot), the simulator at zero latency and no faults.
+// Own hub: database dxhub_batch_bench (suffixed by DXHUB_TEST_SLOT), Redis db 0 under the prefix dxhub-batch-bench[-sN],
+// ports 16200-16202 / 16300 (moved by 1000 per slot; broker n's health port + 10 n), the simulator at zero latency and
+// no faults. Its own database, prefix and ports: it never touches `npm run bench`'s hub.
 import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer, request as httpRequest } from 'node:http';
@@ -28,6 +30,7 @@ const DEADLINE_S = Number(option('deadline', 900));
 /** How often a single's status is polled: its latency is known to this much; faster polling loads the gateway itself. */
 const POLL_MS = Number(option('poll-ms', 20));
 const EXTERNAL = flag('external');
+const BROKERS = Number(option('brokers', 2));
 const slot = Number(process.env.DXHUB_TEST_SLOT ?? 0);
 
 const hubs = [];
@@ -43,14 +46,14 @@ if (EXTERNAL) {
     ...process.env,
     NODE_ENV: 'development',
     LOG_LEVEL: option('log-level', 'info'),
-    DATABASE_URL: `postgres://postgres@127.0.0.1:5432/dxhub_bench${suffix}`,
+    DATABASE_URL: `postgres://postgres@127.0.0.1:5432/dxhub_batch_bench${suffix}`,
     REDIS_URL: 'redis://127.0.0.1:6379/0',
-    REDIS_PREFIX: `dxhub-bench${slot ? `-s${slot}` : ''}`,
-    GATEWAY_PORT: port(16000),
-    CONSOLE_PORT: port(16001),
-    BROKER_HEALTH_PORT: port(16002),
-    FEDERAL_HUB_PORT: port(16100),
-    FEDERAL_HUB_URL: `http://127.0.0.1:${port(16100)}`,
+    REDIS_PREFIX: `dxhub-batch-bench${slot ? `-s${slot}` : ''}`,
+    GATEWAY_PORT: port(16200),
+    CONSOLE_PORT: port(16201),
+    BROKER_HEALTH_PORT: port(16202),
+    FEDERAL_HUB_PORT: port(16300),
+    FEDERAL_HUB_URL: `http://127.0.0.1:${port(16300)}`,
     HUB_ADMIN_TOKEN: 'bench-admin-token',
     RATE_LIMIT_PER_MINUTE: '0',
   };
@@ -98,15 +101,18 @@ async function startOwnHub() {
   for await (const keys of redis.scanStream({ match: `{${env.REDIS_PREFIX}}:*`, count: 1000 })) if (keys.length) await redis.del(...keys);
   redis.disconnect();
   const logDir = join(root, 'test', 'artifacts', 'bench-logs');
-  for (const name of t.HUB_PROCESSES) hubs.push(t.startHubProcess(root, name, env, logDir));
-  await Promise.all(t.HUB_PROCESSES.map((name) => t.waitForHealthy(name, env, 60_000)));
+  for (const name of t.HUB_PROCESSES) hubs.push({ ...t.startHubProcess(root, name, env, logDir), label: name });
+  // More brokers, each with its own health port and log directory.
+  const brokerEnvs = Array.from({ length: BROKERS - 1 }, (_, n) => ({ ...env, BROKER_HEALTH_PORT: String(Number(env.BROKER_HEALTH_PORT) + 10 * (n + 1)) }));
+  brokerEnvs.forEach((brokerEnv, n) => hubs.push({ ...t.startHubProcess(root, 'broker', brokerEnv, join(logDir, `broker-${n + 2}`)), label: `broker-${n + 2}` }));
+  await Promise.all([...t.HUB_PROCESSES.map((name) => t.waitForHealthy(name, env, 60_000)), ...brokerEnvs.map((e) => t.waitForHealthy('broker', e, 60_000))]);
   console.log(`own hub up (logs in ${logDir}, LOG_LEVEL=${env.LOG_LEVEL})`);
   return async () => {
     await Promise.all(hubs.map((h) => t.stopHubProcess(h, 20_000)));
   };
 }
 
-const pidOf = (name) => hubs.find((h) => h.name === name)?.child.pid;
+const pidOf = (label) => hubs.find((h) => h.label === label)?.child.pid;
 
 /** The batch body: ssa-composite lines with valid SSNs (last digit 0-8: completed answers), line n has reference "line-n". */
 function batchBody(lines) {
@@ -205,7 +211,7 @@ try {
   const body = batchBody(LINES);
   console.log(`batch of ${LINES} lines, ${(body.length / 1e6).toFixed(1)} MB`);
   const gatewayPid = pidOf('gateway');
-  const before = Object.fromEntries(hubs.map((h) => [h.name, usage(h.child.pid)]));
+  const before = Object.fromEntries(hubs.map((h) => [h.label, usage(h.child.pid)]));
   let peakRss = gatewayPid ? usage(gatewayPid).rss : null;
   const rssBefore = peakRss;
   const sampler = setInterval(() => {
@@ -251,7 +257,7 @@ try {
   await sleep(1000);
   receiver.close();
 
-  const after = Object.fromEntries(hubs.map((h) => [h.name, usage(h.child.pid)]));
+  const after = Object.fromEntries(hubs.map((h) => [h.label, usage(h.child.pid)]));
   console.log('');
   console.log(`${LINES} lines, ssa-composite, simulator at zero latency${EXTERNAL ? ' (external hub)' : ''}`);
   console.log(`  accepted (upload -> 202)        ${seconds(acceptMs)} s   (goal < 20 s)`);
@@ -266,8 +272,8 @@ try {
   console.log(`    during batch   n=${during.latencies.length}  p50 ${pct(during.latencies, 0.5)} ms  p99 ${pct(during.latencies, 0.99)} ms  max ${pct(during.latencies, 1)} ms`);
   if (hubs.length) {
     console.log('  CPU seconds during the batch (and RSS after):');
-    for (const h of hubs) console.log(`    ${h.name.padEnd(12)} ${(after[h.name].cpu - before[h.name].cpu).toFixed(1)} s  ${after[h.name].rss.toFixed(0)} MB`);
-    const cpu = hubs.reduce((sum, h) => sum + after[h.name].cpu - before[h.name].cpu, 0);
+    for (const h of hubs) console.log(`    ${h.label.padEnd(12)} ${(after[h.label].cpu - before[h.label].cpu).toFixed(1)} s  ${after[h.label].rss.toFixed(0)} MB`);
+    const cpu = hubs.reduce((sum, h) => sum + after[h.label].cpu - before[h.label].cpu, 0);
     console.log(`    hub total ${cpu.toFixed(1)} s for ${LINES} accepted and ${done} finished lines (PostgreSQL and Redis not counted)`);
   }
 } finally {

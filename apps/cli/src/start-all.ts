@@ -2,13 +2,17 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { maintenanceUrl, ownerDatabaseUrl, prepareDatabase } from '@dxhub/persistence';
-import { assertDependenciesReachable, exitWithMessage, safeUrl, sharedEnv } from '@dxhub/platform';
+import { z } from 'zod';
+import { assertDependenciesReachable, exitWithMessage, ports, safeUrl, sharedEnv } from '@dxhub/platform';
 
 // `npm start`: creates the database when missing, applies migrations, then runs every process with its
 // output prefixed. Ctrl-C (or SIGTERM) asks each process to shut down gracefully and waits for them.
+// BROKER_PROCESSES brokers share the work (stateless, docs/scaling.md): two by default, because one broker is
+// one core and on two cores two of them carried a third more verifications a second than one (measured in
+// docs/scaling.md). Broker n (from 0) serves health and metrics on BROKER_HEALTH_PORT + 10 n.
 
-const PROCESSES = ['federal-hub', 'gateway', 'console', 'broker'] as const;
-const COLORS = ['\x1b[35m', '\x1b[36m', '\x1b[33m', '\x1b[32m'];
+const brokerProcesses = z.coerce.number().int().min(1).max(16).default(2);
+const COLORS = ['\x1b[35m', '\x1b[36m', '\x1b[33m', '\x1b[32m', '\x1b[34m'];
 const RESET = '\x1b[0m';
 const GRACE_MS = 20_000;
 
@@ -21,15 +25,28 @@ function prefixLines(name: string, color: string, stream: NodeJS.ReadableStream,
   createInterface({ input: stream }).on('line', (line) => out.write(`${tag} ${line}\n`));
 }
 
-function startChild(name: string, index: number): void {
+/** The processes to run: each name with its app and its own environment changes. */
+function processes(brokers: number): { name: string; app: string; env: NodeJS.ProcessEnv }[] {
+  const brokerPort = ports.BROKER_HEALTH_PORT.parse(process.env.BROKER_HEALTH_PORT);
+  return [
+    ...['federal-hub', 'gateway', 'console'].map((app) => ({ name: app, app, env: {} })),
+    ...Array.from({ length: brokers }, (_, n) => ({
+      name: n ? `broker-${n + 1}` : 'broker',
+      app: 'broker',
+      env: { BROKER_HEALTH_PORT: String(brokerPort + 10 * n) },
+    })),
+  ];
+}
+
+function startChild({ name, app, env }: { name: string; app: string; env: NodeJS.ProcessEnv }, index: number): void {
   // Own process group: a terminal's Ctrl-C reaches only this launcher, which then stops each child once.
-  const child = spawn(process.execPath, ['--enable-source-maps', join(distRoot, 'apps', name, 'src', 'main.js')], {
-    env: process.env,
+  const child = spawn(process.execPath, ['--enable-source-maps', join(distRoot, 'apps', app, 'src', 'main.js')], {
+    env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });
-  prefixLines(name, COLORS[index], child.stdout!, process.stdout);
-  prefixLines(name, COLORS[index], child.stderr!, process.stderr);
+  prefixLines(name, COLORS[index % COLORS.length], child.stdout!, process.stdout);
+  prefixLines(name, COLORS[index % COLORS.length], child.stderr!, process.stderr);
   child.on('exit', (code, signal) => {
     children.delete(name);
     if (!stopping) {
@@ -61,6 +78,8 @@ async function main(): Promise<void> {
   const databaseUrl = sharedEnv.DATABASE_URL.parse(process.env.DATABASE_URL);
   const ownerUrl = ownerDatabaseUrl(databaseUrl, process.env.DATABASE_OWNER_URL, process.env.NODE_ENV === 'production');
   const redisUrl = sharedEnv.REDIS_URL.parse(process.env.REDIS_URL);
+  const brokers = brokerProcesses.safeParse(process.env.BROKER_PROCESSES);
+  if (!brokers.success) throw new Error('BROKER_PROCESSES must be a whole number from 1 to 16');
   // The server, not the database: the database may not exist yet.
   await assertDependenciesReachable('start', { databaseUrl: maintenanceUrl(ownerUrl), redisUrl });
   const { created, applied, appRole } = await prepareDatabase(ownerUrl, databaseUrl);
@@ -70,7 +89,7 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void stopAll(0));
   process.on('SIGTERM', () => void stopAll(0));
   process.on('exit', () => children.forEach((child) => child.kill('SIGKILL')));
-  PROCESSES.forEach(startChild);
+  processes(brokers.data).forEach(startChild);
 }
 
 main().catch((error: unknown) => exitWithMessage('start', error instanceof Error ? error.message : String(error)));

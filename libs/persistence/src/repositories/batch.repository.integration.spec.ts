@@ -136,6 +136,24 @@ describe('BatchRepository', () => {
     expect(reached[0]).toMatchObject({ batchId: id, batchLine: 1 }); // the reconciler looks for its chunk's job
   });
 
+  it('keeps its counts by status equal to a count of its lines, through concurrent multi-row moves', async () => {
+    const id = await storeBatch('ex-batch', Array.from({ length: 60 }, (_, n) => n + 1));
+    const counted = async () =>
+      Object.fromEntries(
+        (await dataSource.query(`SELECT status, count(*)::int AS n FROM verifications WHERE batch_id = $1 GROUP BY status`, [id])).map(
+          (r: { status: string; n: number }) => [r.status, r.n],
+        ),
+      );
+    // Twenty statements at once, each moving a stride of lines (some twice, some not at all).
+    await Promise.all(
+      Array.from({ length: 20 }, (_, n) =>
+        dataSource.query(`UPDATE verifications SET status = $2 WHERE batch_id = $1 AND batch_line % 7 = $3`, [id, ['in_progress', 'completed', 'failed'][n % 3], n % 7]),
+      ),
+    );
+    expect(await batches.counts(id)).toEqual(await counted());
+    expect(Object.values(await batches.counts(id)).reduce((a, b) => a + b, 0)).toBe(60);
+  });
+
   it('completes a batch once no line is open, with one batch.completed delivery when the exchange has a webhook', async () => {
     const id = await storeBatch('ex-hooked', [1, 2, 3]);
     expect(await batches.completeIfDone(id, newId.delivery())).toBe(false); // not dispatched yet
