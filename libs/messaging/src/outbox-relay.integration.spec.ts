@@ -176,6 +176,23 @@ describe('OutboxRelay', () => {
     }
   });
 
+  it('lets one started relay of several lead; another takes over within a poll when the leader stops', async () => {
+    const [first, second] = [newRelay(), newRelay()];
+    await first.start();
+    await second.start();
+    expect([first.isLeading, second.isLeading]).toEqual([true, false]);
+    expect(await pollUntil(listeners, (n) => n === 1, 1000, 20)).toBe(1); // only the leader listens
+
+    const before = await receive();
+    expect(await pollUntil(() => queueOf('ssa').getJob(`${before.id}-r0`), (j) => j !== undefined, 500, 10)).toBeDefined();
+
+    await first.stop();
+    expect(await pollUntil(async () => second.isLeading, (led) => led, POLL_INTERVAL_MS + 500, 20)).toBe(true);
+    const after = await receive();
+    expect(await pollUntil(() => queueOf('ssa').getJob(`${after.id}-r0`), (j) => j !== undefined, 500, 10)).toBeDefined();
+    await second.stop();
+  });
+
   it('wakes on NOTIFY at once instead of waiting for its poll', async () => {
     expect(await pending()).toBe(0);
     const relay = newRelay();
