@@ -56,8 +56,8 @@ export async function runIdealPipeline({ databaseUrl, redisUrl, prefix, count, c
     const { rows } = await db.query(
       `SELECT extract(epoch FROM created_at)::float8 * 1000 AS created, extract(epoch FROM completed_at)::float8 * 1000 AS ended FROM bench_ideal_requests`,
     );
-    const first = Math.min(...rows.map((r) => r.created));
-    const last = Math.max(...rows.map((r) => r.ended));
+    const first = rows.reduce((min, r) => Math.min(min, r.created), Infinity);
+    const last = rows.reduce((max, r) => Math.max(max, r.ended), 0);
     return {
       count,
       concurrency,

@@ -65,8 +65,9 @@ try {
     await waitForWebhooks(completed, label);
     const failed = rows.length - completed.length;
     if (failed) log(`${label}: ${failed} verifications did not complete (failed or open)`);
-    const first = Math.min(sinceMs ?? Infinity, ...rows.map((r) => r.created));
-    const last = Math.max(...rows.map((r) => r.ended ?? 0));
+    // reduce, not Math.min(...rows): a soak's hundreds of thousands of rows overflow the call stack as arguments.
+    const first = rows.reduce((min, r) => Math.min(min, r.created), sinceMs ?? Infinity);
+    const last = rows.reduce((max, r) => Math.max(max, r.ended ?? 0), 0);
     return { rows, completed, failed, completedPerSecond: perSecond(completed.length, last - first), lastEnded: last };
   };
 
