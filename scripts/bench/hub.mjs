@@ -3,6 +3,7 @@
 // processes that are already running and finds their pids from their listening ports.
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, openSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import Redis from 'ioredis';
 import pg from 'pg';
@@ -94,6 +95,7 @@ export async function startOwnHub(root, options, log) {
   const env = { ...process.env, ...ownHubEnv(options) };
   const logDir = join(root, 'test', 'artifacts', 'bench-logs');
   mkdirSync(logDir, { recursive: true });
+  const { heapLimitArgs } = createRequire(import.meta.url)(join(root, 'dist/libs/platform/src'));
   log(`fresh database ${new URL(env.DATABASE_URL).pathname.slice(1)}, Redis prefix {${env.REDIS_PREFIX}}, logs in ${logDir}`);
   await recreateDatabase(env.DATABASE_OWNER_URL);
   execFileSync(process.execPath, [join(root, 'dist/apps/cli/src/dxhub.js'), 'db:setup'], { env, stdio: 'ignore' });
@@ -104,7 +106,8 @@ export async function startOwnHub(root, options, log) {
   const spawnApp = (app, name, extraEnv = {}) => {
     // Output straight to a file descriptor: the bench process spends no CPU copying logs.
     const out = openSync(join(logDir, `${name}.log`), 'w');
-    const child = spawn(process.execPath, [...options.nodeArgs(name), join(root, `dist/apps/${app}/src/main.js`)], {
+    // The heap cap npm start gives every process (HEAP_LIMIT_MB), then the bench's own flags (profiles).
+    const child = spawn(process.execPath, [...heapLimitArgs(process.env), ...options.nodeArgs(name), join(root, `dist/apps/${app}/src/main.js`)], {
       env: { ...env, ...extraEnv },
       stdio: ['ignore', out, out],
       cwd: logDir,

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { maintenanceUrl, ownerDatabaseUrl, prepareDatabase } from '@dxhub/persistence';
 import { z } from 'zod';
-import { assertDependenciesReachable, exitWithMessage, ports, safeUrl, sharedEnv } from '@dxhub/platform';
+import { assertDependenciesReachable, exitWithMessage, heapLimitArgs, ports, safeUrl, sharedEnv } from '@dxhub/platform';
 
 // `npm start`: creates the database when missing, applies migrations, then runs every process with its
 // output prefixed. Ctrl-C (or SIGTERM) asks each process to shut down gracefully and waits for them.
@@ -40,7 +40,7 @@ function processes(brokers: number): { name: string; app: string; env: NodeJS.Pr
 
 function startChild({ name, app, env }: { name: string; app: string; env: NodeJS.ProcessEnv }, index: number): void {
   // Own process group: a terminal's Ctrl-C reaches only this launcher, which then stops each child once.
-  const child = spawn(process.execPath, ['--enable-source-maps', join(distRoot, 'apps', app, 'src', 'main.js')], {
+  const child = spawn(process.execPath, ['--enable-source-maps', ...heapLimitArgs(), join(distRoot, 'apps', app, 'src', 'main.js')], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
@@ -80,6 +80,7 @@ async function main(): Promise<void> {
   const redisUrl = sharedEnv.REDIS_URL.parse(process.env.REDIS_URL);
   const brokers = brokerProcesses.safeParse(process.env.BROKER_PROCESSES);
   if (!brokers.success) throw new Error('BROKER_PROCESSES must be a whole number from 1 to 16');
+  heapLimitArgs(); // a bad HEAP_LIMIT_MB stops the start here, with its message
   // The server, not the database: the database may not exist yet.
   await assertDependenciesReachable('start', { databaseUrl: maintenanceUrl(ownerUrl), redisUrl });
   const { created, applied, appRole } = await prepareDatabase(ownerUrl, databaseUrl);

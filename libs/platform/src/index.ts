@@ -16,3 +16,4 @@ export * from './http/public.decorator';
 export * from './bootstrap/run-process';
 export * from './health/dependency-checks';
 export * from './json-schema/draft04-schemas';
+export * from './bootstrap/process-heap';
