@@ -2,6 +2,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync, WriteStream } from 'node:fs';
 import { join } from 'node:path';
 import { createServer } from 'node:net';
+import { heapLimitArgs } from '@dxhub/platform';
 
 export const HUB_PROCESSES = ['federal-hub', 'gateway', 'console', 'broker'] as const;
 export type HubProcessName = (typeof HUB_PROCESSES)[number];
@@ -25,7 +26,8 @@ export function startHubProcess(root: string, name: HubProcessName, env: NodeJS.
   mkdirSync(logDir, { recursive: true });
   const logPath = join(logDir, `${name}.log`);
   const log = createWriteStream(logPath, { flags: 'a' });
-  const child = spawn(process.execPath, [join(root, 'dist', 'apps', name, 'src', 'main.js')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  // With the heap cap npm start gives every process (HEAP_LIMIT_MB).
+  const child = spawn(process.execPath, [...heapLimitArgs(env), join(root, 'dist', 'apps', name, 'src', 'main.js')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout!.pipe(log, { end: false });
   child.stderr!.pipe(log, { end: false });
   return { name, child, log, logPath };
