@@ -4,9 +4,13 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, openSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import Redis from 'ioredis';
 import pg from 'pg';
+
+/** One of the project's compiled libraries (the bench runs `npm run build` first). */
+const distLibrary = (name) => createRequire(import.meta.url)(join(resolve(dirname(fileURLToPath(import.meta.url)), '../..'), 'dist/libs', name, 'src'));
 
 const slot = Number(process.env.DXHUB_TEST_SLOT ?? '0');
 const port = (base) => base + 100 * slot;
@@ -29,22 +33,6 @@ export function ownHubEnv(options) {
     FEDERAL_HUB_URL: `http://127.0.0.1:${port(16050)}`,
     HUB_ADMIN_TOKEN: 'bench-admin-token-0123456789',
   };
-}
-
-async function waitForHealthy(url, timeoutMs = 30_000) {
-  const deadline = Date.now() + timeoutMs;
-  let last = 'no answer';
-  while (Date.now() < deadline) {
-    try {
-      const response = await fetch(url);
-      if (response.ok) return;
-      last = `HTTP ${response.status}`;
-    } catch (error) {
-      last = error.message;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`${url} did not become healthy: ${last}`);
 }
 
 async function recreateDatabase(url) {
@@ -95,7 +83,8 @@ export async function startOwnHub(root, options, log) {
   const env = { ...process.env, ...ownHubEnv(options) };
   const logDir = join(root, 'test', 'artifacts', 'bench-logs');
   mkdirSync(logDir, { recursive: true });
-  const { heapLimitArgs } = createRequire(import.meta.url)(join(root, 'dist/libs/platform/src'));
+  const { heapLimitArgs } = distLibrary('platform');
+  const { waitForHealthyUrl } = distLibrary('testing');
   log(`fresh database ${new URL(env.DATABASE_URL).pathname.slice(1)}, Redis prefix {${env.REDIS_PREFIX}}, logs in ${logDir}`);
   await recreateDatabase(env.DATABASE_OWNER_URL);
   execFileSync(process.execPath, [join(root, 'dist/apps/cli/src/dxhub.js'), 'db:setup'], { env, stdio: 'ignore' });
@@ -130,7 +119,7 @@ export async function startOwnHub(root, options, log) {
   }
   const consoleUrl = `http://127.0.0.1:${env.CONSOLE_PORT}`;
   const federalHubUrl = env.FEDERAL_HUB_URL;
-  await Promise.all([`${federalHubUrl}/health`, `${consoleUrl}/health`, ...gatewayUrls.map((u) => `${u}/health`), ...brokerHealth].map((u) => waitForHealthy(u)));
+  await Promise.all([`${federalHubUrl}/health`, `${consoleUrl}/health`, ...gatewayUrls.map((u) => `${u}/health`), ...brokerHealth].map((u) => waitForHealthyUrl(u, 30_000)));
 
   return {
     own: true,
@@ -181,7 +170,7 @@ export async function targetHub() {
   const brokerUrl = process.env.BROKER_HEALTH_URL ?? 'http://127.0.0.1:3002';
   const federalHubUrl = process.env.FEDERAL_HUB_URL ?? 'http://127.0.0.1:4000';
   const portOf = (url) => Number(new URL(url).port);
-  await Promise.all([gatewayUrl, consoleUrl, brokerUrl, federalHubUrl].map((u) => waitForHealthy(`${u}/health`, 5000)));
+  await Promise.all([gatewayUrl, consoleUrl, brokerUrl, federalHubUrl].map((u) => distLibrary('testing').waitForHealthyUrl(`${u}/health`, 5000)));
   return {
     own: false,
     gatewayUrls: gatewayUrl.split(','),

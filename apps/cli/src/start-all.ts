@@ -38,9 +38,9 @@ function processes(brokers: number): { name: string; app: string; env: NodeJS.Pr
   ];
 }
 
-function startChild({ name, app, env }: { name: string; app: string; env: NodeJS.ProcessEnv }, index: number): void {
+function startChild({ name, app, env }: { name: string; app: string; env: NodeJS.ProcessEnv }, index: number, nodeArgs: string[]): void {
   // Own process group: a terminal's Ctrl-C reaches only this launcher, which then stops each child once.
-  const child = spawn(process.execPath, ['--enable-source-maps', ...heapLimitArgs(), join(distRoot, 'apps', app, 'src', 'main.js')], {
+  const child = spawn(process.execPath, [...nodeArgs, join(distRoot, 'apps', app, 'src', 'main.js')], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
@@ -80,7 +80,7 @@ async function main(): Promise<void> {
   const redisUrl = sharedEnv.REDIS_URL.parse(process.env.REDIS_URL);
   const brokers = brokerProcesses.safeParse(process.env.BROKER_PROCESSES);
   if (!brokers.success) throw new Error('BROKER_PROCESSES must be a whole number from 1 to 16');
-  heapLimitArgs(); // a bad HEAP_LIMIT_MB stops the start here, with its message
+  const nodeArgs = ['--enable-source-maps', ...heapLimitArgs()]; // a bad HEAP_LIMIT_MB stops the start here
   // The server, not the database: the database may not exist yet.
   await assertDependenciesReachable('start', { databaseUrl: maintenanceUrl(ownerUrl), redisUrl });
   const { created, applied, appRole } = await prepareDatabase(ownerUrl, databaseUrl);
@@ -90,7 +90,7 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void stopAll(0));
   process.on('SIGTERM', () => void stopAll(0));
   process.on('exit', () => children.forEach((child) => child.kill('SIGKILL')));
-  processes(brokers.data).forEach(startChild);
+  processes(brokers.data).forEach((child, index) => startChild(child, index, nodeArgs));
 }
 
 main().catch((error: unknown) => exitWithMessage('start', error instanceof Error ? error.message : String(error)));

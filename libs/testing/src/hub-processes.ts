@@ -51,7 +51,11 @@ export async function assertPortsFree(env: NodeJS.ProcessEnv, names: readonly Hu
 
 // DXHUB_START_TIMEOUT_MS: more (or less) time to start than a minute, e.g. on a machine shared with other runs.
 export async function waitForHealthy(name: HubProcessName, env: NodeJS.ProcessEnv, timeoutMs = Number(process.env.DXHUB_START_TIMEOUT_MS ?? 60_000)): Promise<void> {
-  const url = `http://127.0.0.1:${env[HEALTH_PORT_VARIABLE[name]]}/health`;
+  await waitForHealthyUrl(`http://127.0.0.1:${env[HEALTH_PORT_VARIABLE[name]]}/health`, timeoutMs, name);
+}
+
+/** Polls a /health URL until it answers 2xx; fails with the last answer (or error) after `timeoutMs`. */
+export async function waitForHealthyUrl(url: string, timeoutMs: number, name = url): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let last = 'no answer';
   while (Date.now() < deadline) {

@@ -7,7 +7,8 @@ import { bodyValidator, Problems } from '@dxhub/platform';
 import { BlindIndex, Principal } from '@dxhub/security';
 import { DEFAULT_LIMIT, ReasonInput, reasonSchema, VerificationSearchInput, verificationSearchSchema } from './operations.schemas';
 import { operatorAction } from './operator-action';
-import { TimelineEntry, verificationTimeline } from './verification-timeline';
+import type { TimelineEntry } from './timeline-entry';
+import { verificationTimeline } from './verification-timeline';
 
 const validateSearch = bodyValidator<VerificationSearchInput>(verificationSearchSchema);
 const validateReason = bodyValidator<ReasonInput>(reasonSchema);

@@ -1,29 +1,5 @@
 import type { AuditEventSummary, FederalAttemptRow } from '@dxhub/persistence';
-
-export interface AttemptEntry {
-  type: 'federal.attempt';
-  at: string;
-  kind: 'call' | 'poll';
-  attemptNo: number;
-  messageId: string;
-  startedAt: string;
-  finishedAt: string | null;
-  httpStatus: number | null;
-  responseCode: string | null;
-  result: string | null;
-  error: string | null;
-}
-
-/** An audit event in a timeline: what happened and who did it, never the message. */
-export interface AuditEntry {
-  type: 'audit.event';
-  at: string;
-  seq: number;
-  kind: string;
-  actor: string;
-}
-
-export type TimelineEntry = AttemptEntry | AuditEntry;
+import type { AttemptEntry, AuditEntry, TimelineEntry } from './timeline-entry';
 
 /**
  * One verification's story in time order: federal attempts (by start) and audit events merged. At the same

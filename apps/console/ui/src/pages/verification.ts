@@ -4,27 +4,8 @@ import { api, ApiError } from '../api';
 import { CopyId, Empty, ErrorNotice, Field, Loading, Notice, ReasonDialog, StatusBadge, Time } from '../components';
 import { localInputToIso, SERVICES, STATUS_LABELS, STATUSES } from '../format';
 import { link, navigate } from '../router';
+import type { AttemptEntry, TimelineEntry } from '../../../src/operations/timeline-entry';
 
-interface AttemptEntry {
-  type: 'federal.attempt';
-  at: string;
-  kind: 'call' | 'poll';
-  attemptNo: number;
-  messageId: string;
-  startedAt: string;
-  finishedAt: string | null;
-  httpStatus: number | null;
-  responseCode: string | null;
-  result: string | null;
-  error: string | null;
-}
-interface AuditEntry {
-  type: 'audit.event';
-  at: string;
-  seq: number;
-  kind: string;
-  actor: string;
-}
 interface OpsVerification {
   id: string;
   exchangeId: string;
@@ -40,7 +21,7 @@ interface OpsVerification {
   updatedAt: string;
   completedAt: string | null;
   fti: boolean;
-  timeline?: (AttemptEntry | AuditEntry)[];
+  timeline?: TimelineEntry[];
 }
 
 const OPEN = ['queued', 'in_progress', 'awaiting_federal'];
