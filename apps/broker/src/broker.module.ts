@@ -28,6 +28,7 @@ import { RECONCILE_IDLE_MS, ReconcilerService } from './reconciliation/reconcile
 import { RECONCILE_EVERY_MS, ReconciliationWorker } from './reconciliation/reconciliation.worker';
 import { AuditReplayService } from './replays/audit-replay.service';
 import { AuditReplayWorker } from './replays/audit-replay.worker';
+import { PlannerStatisticsHost } from './statistics/planner-statistics.host';
 import { FederalTransferService } from './transfers/federal-transfer.service';
 import { FederalWorkers, WORKER_OPTIONS } from './transfers/federal-workers.service';
 
@@ -119,6 +120,7 @@ export class BrokerModule {
         { provide: BATCH_SETTINGS, useValue: batches },
         BatchDispatcher,
         BatchCompletion,
+        PlannerStatisticsHost,
       ],
     };
   }

@@ -7,7 +7,7 @@ import { Client, escapeIdentifier, escapeLiteral } from 'pg';
 export const JOURNAL_TABLES = ['audit_events', 'audit_chain', 'audit_checkpoints', 'audit_retention'] as const;
 
 /** Functions the processes may call; they run as the owner (SECURITY DEFINER) and do one narrow thing each. */
-const JOURNAL_FUNCTIONS = ['audit_ensure_partitions(integer)', 'audit_apply_retention(interval)'];
+const OWNER_FUNCTIONS = ['audit_ensure_partitions(integer)', 'audit_apply_retention(interval)', 'hub_refresh_planner_statistics()'];
 
 /**
  * Creates the processes' role when missing and grants it least privilege: read and write on the hub's tables,
@@ -52,8 +52,8 @@ export async function grantAppRole(ownerUrl: string, appUrl: string): Promise<st
       REVOKE ALL ON migrations FROM ${r};
       REVOKE UPDATE, DELETE, TRUNCATE ON ${journal} FROM ${r};
       ${partitions.length ? `REVOKE ALL ON ${partitions.map((p) => escapeIdentifier(p.name)).join(', ')} FROM ${r};` : ''}
-      REVOKE EXECUTE ON FUNCTION ${JOURNAL_FUNCTIONS.join(', ')} FROM PUBLIC;
-      GRANT EXECUTE ON FUNCTION ${JOURNAL_FUNCTIONS.join(', ')} TO ${r};
+      REVOKE EXECUTE ON FUNCTION ${OWNER_FUNCTIONS.join(', ')} FROM PUBLIC;
+      GRANT EXECUTE ON FUNCTION ${OWNER_FUNCTIONS.join(', ')} TO ${r};
     `);
     return role;
   } finally {

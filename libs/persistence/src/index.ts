@@ -20,3 +20,4 @@ export * from './sql-params';
 export * from './repositories/audit-replay.repository';
 export * from './prepared-query';
 export * from './coalescer';
+export * from './planner-statistics';
