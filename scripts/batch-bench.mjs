@@ -7,7 +7,7 @@
 //   npm run bench:batch -- --lines 20000      # smaller
 //   npm run bench:batch -- --external         # against a running hub (npm start: default ports, dev admin token)
 //   options: --deadline 900 (s; then report the progress reached), --singles-per-second 5, --poll-ms 20 (status polling of the singles), --log-level info (own hub),
-//            --brokers 2 (broker processes of the own hub: as npm start runs them)
+//            --brokers 1 (broker processes of the own hub: as npm start runs them)
 //
 // Own hub: database dxhub_batch_bench (suffixed by DXHUB_TEST_SLOT), Redis db 0 under the prefix dxhub-batch-bench[-sN],
 // ports 16200-16202 / 16300 (moved by 1000 per slot; broker n's health port + 10 n), the simulator at zero latency and
@@ -30,7 +30,7 @@ const DEADLINE_S = Number(option('deadline', 900));
 /** How often a single's status is polled: its latency is known to this much; faster polling loads the gateway itself. */
 const POLL_MS = Number(option('poll-ms', 20));
 const EXTERNAL = flag('external');
-const BROKERS = Number(option('brokers', 2));
+const BROKERS = Number(option('brokers', 1));
 const slot = Number(process.env.DXHUB_TEST_SLOT ?? 0);
 
 const hubs = [];

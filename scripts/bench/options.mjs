@@ -14,7 +14,7 @@ const HELP = `npm run bench -- [options]
   --sample-every 30s       soak sampling interval
   --baseline-count N       ideal pipeline messages (default: --count); --baseline-concurrency C (default 50)
   --exchanges E            exchanges (tenants) submitting, each with its own key and webhook (default 10)
-  --gateways G --brokers B replicas started by the bench (default 1 gateway and 2 brokers, as npm start runs them)
+  --gateways G --brokers B replicas started by the bench (default 1 gateway and 1 broker, as npm start runs them)
   --log-level L            LOG_LEVEL of the bench's hub (default info, the hub's default)
   --redis-db D             Redis db of the bench's hub (default 0; its keys are under {dxhub-bench})
   --skip a,b               phases to skip: baseline, accept, closed, open
@@ -61,7 +61,7 @@ export function parseOptions(argv, root) {
     baselineConcurrency: number('baseline-concurrency', 50),
     exchanges: number('exchanges', 10),
     gateways: number('gateways', 1),
-    brokers: number('brokers', 2),
+    brokers: number('brokers', 1),
     logLevel: value('log-level') ?? 'info',
     redisDb: Number(value('redis-db') ?? 0),
     skip: new Set((value('skip') ?? '').split(',').filter(Boolean)),

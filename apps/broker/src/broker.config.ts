@@ -39,7 +39,7 @@ const schema = z.object({
   /** How long the chainer rests when nothing is waiting to be linked. */
   AUDIT_CHAIN_IDLE_MS: z.coerce.number().int().min(5).max(60_000).default(50),
   /** Batch chunk jobs (25 lines each) waiting or active in the federal queues at most: keep it well below FEDERAL_CONCURRENCY. */
-  BATCH_IN_FLIGHT: z.coerce.number().int().min(1).max(10_000).default(8),
+  BATCH_IN_FLIGHT: z.coerce.number().int().min(1).max(10_000).default(6),
   /** How often the batch dispatcher tops the lane up while a batch is being worked. */
   BATCH_DISPATCH_EVERY_MS: z.coerce.number().int().min(5).max(60_000).default(20),
   /** How often finished batches are looked for (their batch.completed webhook). */
