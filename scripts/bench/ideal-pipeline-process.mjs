@@ -45,6 +45,7 @@ if (role === 'producer') {
   // Stay alive until told, so the bench can read this process's CPU time before it goes.
   process.stdout.write('sent\n');
   process.on('SIGTERM', async () => {
+    await queue.obliterate({ force: true }); // the run's jobs are measured by now: leave nothing in Redis
     await queue.close();
     await pool.end();
     process.exit(0);

@@ -2,6 +2,7 @@ import { DynamicModule, Module, RequestMethod } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import type { IncomingMessage } from 'node:http';
 import pino from 'pino';
+import { logDestination } from './log-destination';
 import { isSensitiveKey, REDACTED, scrubPii, scrubString } from './pii-scrubber';
 
 const QUIET_PATHS = new Set(['/health', '/metrics']);
@@ -53,25 +54,28 @@ export class LoggingModule {
       module: LoggingModule,
       imports: [
         LoggerModule.forRoot({
-          pinoHttp: {
-            ...pinoOptions(options.processName, options.level),
-            formatters: { log: scrubHttpLogObject },
-            hooks: {
-              logMethod(args, method) {
-                const scrubbed = args.map((arg) => (isPlainObject(arg) ? scrubHttpLogObject(arg) : scrubPii(arg)));
-                method.apply(this, scrubbed as Parameters<typeof method>);
+          pinoHttp: [
+            {
+              ...pinoOptions(options.processName, options.level),
+              formatters: { log: scrubHttpLogObject },
+              hooks: {
+                logMethod(args, method) {
+                  const scrubbed = args.map((arg) => (isPlainObject(arg) ? scrubHttpLogObject(arg) : scrubPii(arg)));
+                  method.apply(this, scrubbed as Parameters<typeof method>);
+                },
+              },
+              // Probes and scrapes would drown the log; everything else is logged once, when answered.
+              autoLogging: (options.httpAutoLogging ?? true) && { ignore: (req: IncomingMessage) => QUIET_PATHS.has(req.url?.split('?')[0] ?? '') },
+              // Fastify has already chosen the id and written it back to X-Request-Id (see http-app.ts).
+              genReqId: (req: IncomingMessage) => String(req.headers['x-request-id']),
+              customProps: (req: IncomingMessage) => ({ correlationId: req.headers['x-request-id'] }),
+              serializers: {
+                req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url && scrubString(req.url.split('?')[0]) }),
+                res: (res: { statusCode: number | null; raw?: { statusCode: number } }) => ({ statusCode: res.raw?.statusCode ?? res.statusCode }),
               },
             },
-            // Probes and scrapes would drown the log; everything else is logged once, when answered.
-            autoLogging: (options.httpAutoLogging ?? true) && { ignore: (req: IncomingMessage) => QUIET_PATHS.has(req.url?.split('?')[0] ?? '') },
-            // Fastify has already chosen the id and written it back to X-Request-Id (see http-app.ts).
-            genReqId: (req: IncomingMessage) => String(req.headers['x-request-id']),
-            customProps: (req: IncomingMessage) => ({ correlationId: req.headers['x-request-id'] }),
-            serializers: {
-              req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url && scrubString(req.url.split('?')[0]) }),
-              res: (res: { statusCode: number | null; raw?: { statusCode: number } }) => ({ statusCode: res.raw?.statusCode ?? res.statusCode }),
-            },
-          },
+            logDestination(),
+          ],
           // nestjs-pino's default route pattern matches nothing under Nest 12 on Fastify: name it explicitly.
           forRoutes: [{ path: '{*splat}', method: RequestMethod.ALL }],
         }),
