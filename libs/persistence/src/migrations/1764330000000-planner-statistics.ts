@@ -12,9 +12,11 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * statistics to its current size by itself, and what goes stale is a plan made while the table was small. It
  * runs as the owner (ANALYZE needs it) and does nothing where autovacuum is on.
  *
- * Opaque columns (ciphertexts, hashes, payloads) get no statistics: no statement filters on them, and sampling
- * them was two thirds of an ANALYZE of verifications (300 ms at 32,000 rows). Journal partitions keep the
- * default: PostgreSQL does not copy the setting to partitions created later, and the journal only grows.
+ * Each ANALYZE samples 3,000 rows (statistics target 10, not 100): enough for plans that look rows up by key,
+ * and cheap enough not to stall the hub while it runs. At the default target an ANALYZE of 100,000
+ * verifications took 840 ms and one of the journal's partition 900 ms, and the open loop's latencies rose to
+ * 170 ms while they ran; at 10, 25 and 55 ms. Opaque columns (ciphertexts, hashes, payloads) get no statistics
+ * at all: no statement filters on them.
  */
 export class PlannerStatistics1764330000000 implements MigrationInterface {
   name = 'PlannerStatistics1764330000000';
@@ -22,7 +24,7 @@ export class PlannerStatistics1764330000000 implements MigrationInterface {
   async up(db: QueryRunner): Promise<void> {
     await db.query(`
       CREATE FUNCTION hub_refresh_planner_statistics() RETURNS text[]
-      LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+      LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp SET default_statistics_target = 10 AS $$
       DECLARE
         analyzed text[] := '{}';
         changed record;
