@@ -1,7 +1,8 @@
 import { Logger } from '@nestjs/common';
-import { Client, escapeLiteral, Pool, QueryResult } from 'pg';
+import { Client, escapeLiteral, QueryResult } from 'pg';
 import { DataSource } from 'typeorm';
 import { OUTBOX_CHANNEL } from '@dxhub/contracts';
+import { poolOf } from '@dxhub/persistence';
 import { jobForOutboxRow, JobToAdd, OutboxRow, RELAYED_TOPICS } from './outbox-dispatch';
 import { QueueRegistry } from './queue-registry';
 
@@ -131,7 +132,7 @@ export class OutboxRelay {
    * leaves the rows claimable, and re-adding the same job ids adds nothing.
    */
   private async relayBatch(): Promise<number> {
-    const client = await this.pool().connect();
+    const client = await poolOf(this.dataSource).connect();
     try {
       // A plain index scan, never a bitmap scan: dispatched rows leave dead entries in outbox_pending until
       // VACUUM, and only an index scan marks them dead as it passes (so the next scan skips them). With bitmap
@@ -149,10 +150,6 @@ export class OutboxRelay {
       );
       throw error;
     }
-  }
-
-  private pool(): Pool {
-    return (this.dataSource.driver as unknown as { master: Pool }).master;
   }
 
   private async addJobs(jobs: JobToAdd[]): Promise<void> {

@@ -9,8 +9,12 @@ import type { DataSource } from 'typeorm';
  * (TypeORM answers those with [rows, count]). Outside transactions only: it takes any pooled connection.
  */
 export async function preparedQuery<T = any>(dataSource: DataSource, text: string, values: unknown[] = []): Promise<T[]> {
-  const pool = (dataSource.driver as unknown as { master: Pool }).master;
-  return (await pool.query({ name: statementName(text), text, values })).rows as T[];
+  return (await poolOf(dataSource).query({ name: statementName(text), text, values })).rows as T[];
+}
+
+/** The `pg` pool under a TypeORM data source, for what TypeORM does not offer (named statements, multi-statement queries). */
+export function poolOf(dataSource: DataSource): Pool {
+  return (dataSource.driver as unknown as { master: Pool }).master;
 }
 
 // The hot path has a few dozen distinct texts: name each once, not with a hash per call.
