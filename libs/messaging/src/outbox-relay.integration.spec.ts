@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type Redis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { FEDERAL_TRANSFER_JOB, federalQueueName, FederalSource, OUTBOX_CHANNEL } from '@dxhub/contracts';
-import { dataSourceOptions, newId, NewVerification, VerificationRepository } from '@dxhub/persistence';
+import { dataSourceOptions, newId, NewVerification, poolOf, VerificationRepository } from '@dxhub/persistence';
 import { countRows, insertExchange, integrationDatabaseUrl, openIntegrationDatabase, pollUntil, testAuditRow, testPiiCipher } from '@dxhub/testing';
 import { OutboxRelay } from './outbox-relay';
 import { QueueRegistry } from './queue-registry';
@@ -142,6 +142,20 @@ describe('OutboxRelay', () => {
     const jobs = (await queue.getJobs(['wait', 'delayed', 'prioritized'], 0, -1)).filter((j) => j.data.verificationId === v.id);
     expect(jobs.map((j) => j.id)).toEqual([`${v.id}-r0`]);
     expect((await queue.getJob(`${v.id}-r0`))!.timestamp).toBe(first!.timestamp); // the original job, kept
+  });
+
+  it('leaves the rows pending and unlocked when the add fails, and gives its connection back', async () => {
+    const v = await receive();
+    const refusing = { get: () => ({ addBulk: () => Promise.reject(new Error('Redis is down')) }) } as unknown as QueueRegistry;
+    const broken = new OutboxRelay(dataSource, refusing, integrationDatabaseUrl());
+    const pool = poolOf(dataSource);
+
+    await expect(broken.drain()).rejects.toThrow('Redis is down');
+
+    expect(await pending(`payload->>'verificationId' = $1`, [v.id])).toBe(1); // rolled back: not marked dispatched
+    expect(pool.totalCount - pool.idleCount).toBe(0); // the claiming connection is back in the pool
+    expect(await newRelay().drain()).toBe(1); // and not left locked: another relay takes it at once
+    expect(await queueOf('ssa').getJob(`${v.id}-r0`)).toBeDefined();
   });
 
   it('leaves a row of a topic it does not know for a relay that does, without blocking the others', async () => {
