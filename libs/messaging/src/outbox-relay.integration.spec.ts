@@ -146,7 +146,7 @@ describe('OutboxRelay', () => {
 
   it('leaves the rows pending and unlocked when the add fails, and gives its connection back', async () => {
     const v = await receive();
-    const refusing = { get: () => ({ addBulk: () => Promise.reject(new Error('Redis is down')) }) } as unknown as QueueRegistry;
+    const refusing = { addAll: () => Promise.reject(new Error('Redis is down')) } as unknown as QueueRegistry;
     const broken = new OutboxRelay(dataSource, refusing, integrationDatabaseUrl());
     const pool = poolOf(dataSource);
 

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { batchChunkOf, FEDERAL_SOURCES, FederalSource, federalQueueName } from '@dxhub/contracts';
-import { jobForBatchChunk, JobToAdd, QueueRegistry } from '@dxhub/messaging';
+import { jobForBatchChunk, QueueRegistry } from '@dxhub/messaging';
 import { BatchLineToDispatch, BatchRepository } from '@dxhub/persistence';
 import { BATCH_SETTINGS, BatchSettings } from './batch-settings';
 import { PeriodicTask } from '../periodic-task';
@@ -82,11 +82,10 @@ export class BatchDispatcher implements OnApplicationBootstrap, OnModuleDestroy 
       group.lines.push(line);
       groups.set(key, group);
     }
-    const byQueue = new Map<string, JobToAdd[]>();
-    for (const { chunk, source, lines: chunkLines } of groups.values()) {
-      const job = jobForBatchChunk(batchId, chunk, source, chunkLines.map((l) => ({ verificationId: l.id, round: l.round, correlationId: l.correlationId })));
-      byQueue.set(job.queue, [...(byQueue.get(job.queue) ?? []), job]);
-    }
-    await Promise.all([...byQueue].map(([queue, jobs]) => this.queues.get(queue).addBulk(jobs.map(({ name, data, opts }) => ({ name, data, opts })))));
+    await this.queues.addAll(
+      [...groups.values()].map(({ chunk, source, lines: chunkLines }) =>
+        jobForBatchChunk(batchId, chunk, source, chunkLines.map((l) => ({ verificationId: l.id, round: l.round, correlationId: l.correlationId }))),
+      ),
+    );
   }
 }
