@@ -87,6 +87,7 @@ function usage(pid) {
 async function startOwnHub() {
   const require = createRequire(import.meta.url);
   const t = require(join(root, 'dist/libs/testing/src'));
+  const { replicaPort } = require(join(root, 'dist/libs/platform/src'));
   const Redis = require('ioredis');
   const { Client } = require('pg');
   const admin = new Client({ connectionString: env.DATABASE_URL.replace(/\/[^/]+$/, '/postgres') });
@@ -103,7 +104,7 @@ async function startOwnHub() {
   const logDir = join(root, 'test', 'artifacts', 'bench-logs');
   for (const name of t.HUB_PROCESSES) hubs.push({ ...t.startHubProcess(root, name, env, logDir), label: name });
   // More brokers, each with its own health port and log directory.
-  const brokerEnvs = Array.from({ length: BROKERS - 1 }, (_, n) => ({ ...env, BROKER_HEALTH_PORT: String(Number(env.BROKER_HEALTH_PORT) + 10 * (n + 1)) }));
+  const brokerEnvs = Array.from({ length: BROKERS - 1 }, (_, n) => ({ ...env, BROKER_HEALTH_PORT: String(replicaPort(Number(env.BROKER_HEALTH_PORT), n + 1)) }));
   brokerEnvs.forEach((brokerEnv, n) => hubs.push({ ...t.startHubProcess(root, 'broker', brokerEnv, join(logDir, `broker-${n + 2}`)), label: `broker-${n + 2}` }));
   await Promise.all([...t.HUB_PROCESSES.map((name) => t.waitForHealthy(name, env, 60_000)), ...brokerEnvs.map((e) => t.waitForHealthy('broker', e, 60_000))]);
   console.log(`own hub up (logs in ${logDir}, LOG_LEVEL=${env.LOG_LEVEL})`);

@@ -83,7 +83,7 @@ export async function startOwnHub(root, options, log) {
   const env = { ...process.env, ...ownHubEnv(options) };
   const logDir = join(root, 'test', 'artifacts', 'bench-logs');
   mkdirSync(logDir, { recursive: true });
-  const { heapLimitArgs } = distLibrary('platform');
+  const { heapLimitArgs, replicaPort } = distLibrary('platform');
   const { waitForHealthyUrl } = distLibrary('testing');
   log(`fresh database ${new URL(env.DATABASE_URL).pathname.slice(1)}, Redis prefix {${env.REDIS_PREFIX}}, logs in ${logDir}`);
   await recreateDatabase(env.DATABASE_OWNER_URL);
@@ -107,13 +107,13 @@ export async function startOwnHub(root, options, log) {
   const pids = { 'federal-hub': [spawnApp('federal-hub', 'federal-hub')], gateway: [], broker: [], console: [spawnApp('console', 'console')] };
   const gatewayUrls = [];
   for (let i = 0; i < options.gateways; i++) {
-    const gatewayPort = Number(env.GATEWAY_PORT) + 10 * i;
+    const gatewayPort = replicaPort(Number(env.GATEWAY_PORT), i);
     pids.gateway.push(spawnApp('gateway', i ? `gateway-${i + 1}` : 'gateway', { GATEWAY_PORT: String(gatewayPort) }));
     gatewayUrls.push(`http://127.0.0.1:${gatewayPort}`);
   }
   const brokerHealth = [];
   for (let i = 0; i < options.brokers; i++) {
-    const healthPort = Number(env.BROKER_HEALTH_PORT) + 10 * i;
+    const healthPort = replicaPort(Number(env.BROKER_HEALTH_PORT), i);
     pids.broker.push(spawnApp('broker', i ? `broker-${i + 1}` : 'broker', { BROKER_HEALTH_PORT: String(healthPort) }));
     brokerHealth.push(`http://127.0.0.1:${healthPort}/health`);
   }

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { maintenanceUrl, ownerDatabaseUrl, prepareDatabase } from '@dxhub/persistence';
 import { z } from 'zod';
-import { assertDependenciesReachable, exitWithMessage, heapLimitArgs, ports, safeUrl, sharedEnv } from '@dxhub/platform';
+import { assertDependenciesReachable, exitWithMessage, heapLimitArgs, ports, replicaPort, safeUrl, sharedEnv } from '@dxhub/platform';
 
 // `npm start`: creates the database when missing, applies migrations, then runs every process with its
 // output prefixed. Ctrl-C (or SIGTERM) asks each process to shut down gracefully and waits for them.
@@ -34,7 +34,7 @@ function processes(brokers: number): { name: string; app: string; env: NodeJS.Pr
     ...Array.from({ length: brokers }, (_, n) => ({
       name: n ? `broker-${n + 1}` : 'broker',
       app: 'broker',
-      env: { BROKER_HEALTH_PORT: String(brokerPort + 10 * n) },
+      env: { BROKER_HEALTH_PORT: String(replicaPort(brokerPort, n)) },
     })),
   ];
 }

@@ -46,6 +46,11 @@ export const ports = {
   FEDERAL_HUB_PORT: port(4000),
 };
 
+/** Replica n (from 0) of a process listens 10 ports above the first (npm start's brokers, the bench's replicas). */
+export function replicaPort(firstPort: number, n: number): number {
+  return firstPort + 10 * n;
+}
+
 /** In production, a secret left at its development default is a fatal configuration error. */
 export function refuseInsecureDefaults<T extends { NODE_ENV: string }>(
   config: T,
