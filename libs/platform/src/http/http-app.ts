@@ -1,6 +1,5 @@
 import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
-import helmet from '@fastify/helmet';
 import { DynamicModule, INestApplication, Logger as NestLogger, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -12,6 +11,7 @@ import { correlationIdFrom } from '../logging/correlation';
 import { MetricsService } from '../metrics/metrics.service';
 import { PROBLEM_CONTENT_TYPE, Problems } from './problem';
 import { ProblemFilter, sendProblem } from './problem.filter';
+import { securityHeaders } from './security-headers';
 
 export const JSON_BODY_LIMIT_BYTES = 1024 * 1024;
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
@@ -99,12 +99,10 @@ export async function createHttpApp(options: HttpAppOptions): Promise<NestFastif
   for (const type of new Set(streamed.map((s) => s.contentType))) {
     fastify.addContentTypeParser(type, (_request: FastifyRequest, payload: unknown, done: (error: Error | null, body?: unknown) => void) => done(null, payload));
   }
-  await fastify.register(helmet, {
-    contentSecurityPolicy: {
-      directives: { defaultSrc: [`'self'`], styleSrc: [`'self'`, `'unsafe-inline'`], imgSrc: [`'self'`, 'data:'], scriptSrc: [`'self'`, `'unsafe-inline'`] },
-    },
-  });
+  // On the raw response, as helmet sets them: streams that write their own head (SSE) carry them too.
+  const security = Object.entries(securityHeaders());
   fastify.addHook('onRequest', async (request, reply) => {
+    for (const [name, value] of security) reply.raw.setHeader(name, value);
     void reply.header('x-request-id', request.id);
     // PostgreSQL text cannot hold NUL: an id or filter carrying %00 is refused here, not a 500 from the query.
     if (/%00/.test(request.url)) throw Problems.validation([{ field: 'url', message: 'must not contain NUL (%00)' }]);
