@@ -1,4 +1,5 @@
 import Redis from 'ioredis';
+import { Client } from 'pg';
 import { call, E2E_ENV, LocalHttpServer, pollUntil, ReceivedRequest, sendJson, ssaRequest, testSsn, urls } from '@dxhub/testing';
 import { ADMIN, newExchange, newKey } from './e2e-fixtures';
 
@@ -66,6 +67,16 @@ describe('reconciliation', () => {
       await call(urls.console, 'PUT', `/v1/admin/exchanges/${exchange.exchangeId}/webhook`, { token: ADMIN, body: { url: `${receiver.baseUrl}/hook` } });
       const submitted = await call(urls.gateway, 'POST', '/v1/verifications', { token: exchange.key, body: ssaRequest(testSsn(2)) });
       await pollUntil(async () => received.length, (n) => n >= 1, 10_000, 20);
+      // The first attempt is the broker's own; its retry is a job once the relay has taken the outbox row.
+      const db = new Client({ connectionString: E2E_ENV.DATABASE_URL });
+      await db.connect();
+      await pollUntil(
+        () => db.query(`SELECT 1 FROM outbox o JOIN deliveries d ON d.id = o.payload->>'deliveryId' WHERE d.verification_id = $1 AND o.dispatched_at IS NOT NULL`, [submitted.body.id]),
+        (result) => result.rows.length > 0,
+        10_000,
+        20,
+      );
+      await db.end();
       const redis = new Redis(E2E_ENV.REDIS_URL);
       await redis.flushdb(); // the delivery's retry is gone; it stays pending in PostgreSQL
       redis.disconnect();

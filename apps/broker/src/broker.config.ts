@@ -23,7 +23,7 @@ const schema = z.object({
   /** How long an open verification must sit still before the reconciler checks on its job. */
   RECONCILE_IDLE_MS: z.coerce.number().int().min(0).max(86_400_000).default(60_000),
   /** Jobs in flight per federal queue in this process. */
-  FEDERAL_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(50),
+  FEDERAL_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(150),
   /** One webhook POST's time limit (CONTRACT: no answer in 10 s is a failed attempt). */
   WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
   /** The first retry's delay; later ones grow from it (10 s, 30 s, 60 s, 5 min, ...). */

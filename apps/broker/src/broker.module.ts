@@ -12,6 +12,7 @@ import { AmqpDeliveryService } from './deliveries/amqp-delivery.service';
 import { AMQP_RESULT_PUBLISHER, AmqpResultPublisher } from './deliveries/amqp-result.publisher';
 import { DeliveryProcessor } from './deliveries/delivery.processor';
 import { WebhookDeliveryService } from './deliveries/webhook-delivery.service';
+import { ImmediateWebhooks } from './deliveries/immediate-webhooks';
 import { WEBHOOK_SETTINGS, WebhookSettings } from './deliveries/webhook-settings';
 import { WebhookClient } from './deliveries/webhook.client';
 import { CIRCUIT_SETTINGS, CircuitBreakers } from './federal/circuit-breakers';
@@ -30,7 +31,8 @@ import { AuditReplayService } from './replays/audit-replay.service';
 import { AuditReplayWorker } from './replays/audit-replay.worker';
 import { PlannerStatisticsHost } from './statistics/planner-statistics.host';
 import { FederalTransferService } from './transfers/federal-transfer.service';
-import { FederalWorkers, WORKER_OPTIONS } from './transfers/federal-workers.service';
+import { FederalWorkers } from './transfers/federal-workers.service';
+import { WORKER_OPTIONS } from './worker-options';
 
 /**
  * Works the queues: relays the outbox, carries transfers to the federal Hub, delivers results to exchanges,
@@ -82,6 +84,7 @@ export class BrokerModule {
         VerificationPresenter,
         WebhookClient,
         WebhookDeliveryService,
+        ImmediateWebhooks,
         { provide: AMQP_RESULT_PUBLISHER, useFactory: () => amqp },
         AmqpDeliveryService,
         DeliveryProcessor,

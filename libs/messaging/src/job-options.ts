@@ -27,9 +27,13 @@ export function federalJobOptions(source: FederalSource): JobsOptions {
   };
 }
 
-/** Webhook deliveries: each waits up to WEBHOOK_TIMEOUT_MS (10 s) on the exchange, so the lock is well above it. */
-// As many in flight as a federal queue: a completion and its webhook then keep pace under load.
-export const DELIVERY_QUEUE_SETTINGS: QueueSettings = { concurrency: 50, lockDurationMs: 60_000 };
+/**
+ * Webhook deliveries: as many in flight as a federal queue, so that a completion and its webhook keep pace
+ * under load. Each waits up to WEBHOOK_TIMEOUT_MS (10 s) on the exchange, so the lock is well above it.
+ */
+export function deliveryQueueSettings(concurrency: number): QueueSettings {
+  return { concurrency, lockDurationMs: 60_000 };
+}
 
 /** The retry schedule (webhook-retry-policy.ts) ends a delivery; `attempts` is only BullMQ's ceiling. */
 export function deliveryJobOptions(): JobsOptions {

@@ -24,6 +24,13 @@ describe('jobForOutboxRow', () => {
     expect(job.opts).toMatchObject({ jobId: 'dlv_01J00000000000000000000000', backoff: { type: 'webhook' } });
   });
 
+  it("delays the job that retries the broker's own first attempt, and tells its backoff how many came before", () => {
+    const payload = { deliveryId: 'dlv_01J00000000000000000000000', correlationId: 'corr-1', delayMs: 10_000, priorAttempts: 1 };
+    const job = jobForOutboxRow({ id: '5', topic: OUTBOX_TOPICS.deliverySend, payload });
+    expect(job.data).toEqual({ deliveryId: payload.deliveryId, correlationId: 'corr-1', priorAttempts: 1 });
+    expect(job.opts).toMatchObject({ jobId: payload.deliveryId, delay: 10_000 });
+  });
+
   it('refuses a topic it does not know instead of dropping the row', () => {
     expect(() => jobForOutboxRow({ id: '3', topic: 'mystery', payload: {} })).toThrow(/unknown topic/);
   });

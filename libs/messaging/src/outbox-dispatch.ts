@@ -66,12 +66,12 @@ export function jobForOutboxRow(row: OutboxRow): JobToAdd {
     return { queue: MAINTENANCE_QUEUE, name: RECONCILE_JOB, data: { runId }, opts: { jobId: runId, removeOnComplete: KEEP_COMPLETED, removeOnFail: KEEP_FAILED } };
   }
   if (row.topic === OUTBOX_TOPICS.deliverySend) {
-    const { deliveryId, correlationId, redrive } = row.payload as unknown as DeliveryOutboxPayload;
+    const { deliveryId, correlationId, redrive, delayMs, priorAttempts } = row.payload as unknown as DeliveryOutboxPayload;
     return {
       queue: DELIVERIES_QUEUE,
       name: DELIVERY_SEND_JOB,
-      data: { deliveryId, correlationId },
-      opts: { ...deliveryJobOptions(), jobId: deliveryJobId(deliveryId, redrive) },
+      data: { deliveryId, correlationId, ...(priorAttempts ? { priorAttempts } : {}) },
+      opts: { ...deliveryJobOptions(), jobId: deliveryJobId(deliveryId, redrive), ...(delayMs ? { delay: delayMs } : {}) },
     };
   }
   if (row.topic === OUTBOX_TOPICS.auditReplay) {

@@ -3,9 +3,10 @@ import { Job, Worker } from 'bullmq';
 import type Redis from 'ioredis';
 import { PinoLogger } from 'nestjs-pino';
 import { DELIVERIES_QUEUE, DeliveryJobData } from '@dxhub/contracts';
-import { DELIVERY_QUEUE_SETTINGS, QueueRegistry, REDIS, webhookRetryDelays } from '@dxhub/messaging';
+import { deliveryQueueSettings, QueueRegistry, REDIS, webhookRetryDelays } from '@dxhub/messaging';
 import { WebhookDeliveryService } from './webhook-delivery.service';
 import { WEBHOOK_SETTINGS, WebhookSettings } from './webhook-settings';
+import { WORKER_OPTIONS, WorkerOptions } from '../worker-options';
 
 /** Thrown so BullMQ schedules the next attempt on the webhook retry schedule. */
 class RetryLater extends Error {}
@@ -26,16 +27,22 @@ export class DeliveryProcessor implements OnApplicationBootstrap, OnModuleDestro
     private readonly pino: PinoLogger,
     @Inject(REDIS) private readonly redis: Redis,
     @Inject(WEBHOOK_SETTINGS) private readonly settings: Pick<WebhookSettings, 'retry'>,
+    @Inject(WORKER_OPTIONS) private readonly options: WorkerOptions,
   ) {}
 
   onApplicationBootstrap(): void {
     const delays = webhookRetryDelays(this.settings.retry);
+    const queue = deliveryQueueSettings(this.options.concurrency);
     this.worker = new Worker<DeliveryJobData>(DELIVERIES_QUEUE, (job) => this.process(job), {
       connection: this.redis.duplicate(),
       prefix: this.queues.prefix,
-      concurrency: DELIVERY_QUEUE_SETTINGS.concurrency,
-      lockDuration: DELIVERY_QUEUE_SETTINGS.lockDurationMs,
-      settings: { backoffStrategy: (attemptsMade: number) => delays[Math.min(attemptsMade, delays.length) - 1] ?? 0 },
+      concurrency: queue.concurrency,
+      lockDuration: queue.lockDurationMs,
+      settings: {
+        // A job that follows the broker's own first attempt (priorAttempts) continues the schedule from there.
+        backoffStrategy: (attemptsMade: number, _type?: string, _error?: Error, job?: { data?: DeliveryJobData }) =>
+          delays[Math.min(attemptsMade + (job?.data?.priorAttempts ?? 0), delays.length) - 1] ?? 0,
+      },
     });
     this.worker.on('error', (error) => this.logger.error({ err: error, queue: DELIVERIES_QUEUE }, 'worker error'));
   }

@@ -143,6 +143,15 @@ describe('WebhookDeliveryService', () => {
     ]);
   });
 
+  it("queues the retry of the broker's own attempt (outside a job) through the outbox, after the schedule's first delay", async () => {
+    reply = { httpStatus: 503, error: 'the webhook answered HTTP 503' };
+    await expect(service.deliver('dlv_1', true)).resolves.toBe('retry');
+    expect(ended[0]).toMatchObject({ attemptNo: 1, outcome: 'retry', retryThroughOutbox: { delayMs: 100, correlationId: 'corr-1' } });
+    // Inside a job, BullMQ's backoff retries it: nothing through the outbox.
+    await service.deliver('dlv_1');
+    expect(ended[1].retryThroughOutbox).toBeUndefined();
+  });
+
   it('fails the delivery when the last attempt of the schedule fails', async () => {
     nextAttemptNo = 4;
     reply = { httpStatus: 503, error: 'the webhook answered HTTP 503' };

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { AuditEventInput, AuditJournal, SYSTEM_ACTOR } from '@dxhub/audit';
 import { presentBatch, VerificationPresenter } from '@dxhub/hub-core';
-import { webhookAttempts } from '@dxhub/messaging';
+import { webhookRetryDelays } from '@dxhub/messaging';
 import { AuditRow, BatchRepository, DeliveryRepository, DeliveryToSend } from '@dxhub/persistence';
 import { MetricsService } from '@dxhub/platform';
 import { PiiCipher } from '@dxhub/security';
@@ -32,6 +32,7 @@ export class WebhookDeliveryService {
   private readonly logger = new Logger(WebhookDeliveryService.name);
   private readonly attempts;
   private readonly maxAttempts: number;
+  private readonly retryDelays: number[];
 
   constructor(
     private readonly deliveries: DeliveryRepository,
@@ -45,10 +46,15 @@ export class WebhookDeliveryService {
     @Optional() private readonly amqp?: AmqpDeliveryService,
   ) {
     this.attempts = metrics.counter('dxhub_webhook_attempts_total', 'Webhook delivery attempts by result', ['result']);
-    this.maxAttempts = webhookAttempts(settings.retry);
+    this.retryDelays = webhookRetryDelays(settings.retry);
+    this.maxAttempts = this.retryDelays.length + 1;
   }
 
-  async deliver(deliveryId: string): Promise<DeliveryResult> {
+  /**
+   * `outsideJob`: the attempt is the broker's own, made right after the transition (ImmediateWebhooks), so no
+   * job exists to retry it: a retry is queued through the outbox by the statement that records the attempt.
+   */
+  async deliver(deliveryId: string, outsideJob = false): Promise<DeliveryResult> {
     const delivery = await this.deliveries.findToSend(deliveryId);
     if (!delivery || delivery.status !== 'pending') return 'done';
     // A verification that came over AMQP also has its result published there: same queue, same schedule.
@@ -79,7 +85,8 @@ export class WebhookDeliveryService {
       outcome,
       body: rawBody,
     });
-    await this.deliveries.endAttempt({ deliveryId, attemptNo, httpStatus: reply.httpStatus, error: reply.error, outcome, audit });
+    const retryThroughOutbox = outsideJob ? { delayMs: this.retryDelays[attemptNo - 1] ?? 0, correlationId: delivery.verification?.correlationId ?? null } : undefined;
+    await this.deliveries.endAttempt({ deliveryId, attemptNo, httpStatus: reply.httpStatus, error: reply.error, outcome, audit, retryThroughOutbox });
     this.attempts.inc({ result: outcome });
     const log = { deliveryId, ...subject.logAs, attemptNo, httpStatus: reply.httpStatus, outcome };
     if (outcome === 'delivered') this.logger.log(log, 'webhook delivered');

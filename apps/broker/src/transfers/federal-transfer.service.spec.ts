@@ -10,6 +10,8 @@ import { CircuitBreakers } from '../federal/circuit-breakers';
 import { FederalHubClient, FederalReply, responseCodeOf } from '../federal/federal-hub.client';
 import { FederalMessageValidator } from '../federal/federal-message-validator';
 import { FederalTransferService } from './federal-transfer.service';
+import { ImmediateWebhooks } from '../deliveries/immediate-webhooks';
+import type { WebhookDeliveryService } from '../deliveries/webhook-delivery.service';
 import { testAuditJournal } from '@dxhub/testing';
 
 const SSN = '123-45-6781';
@@ -73,7 +75,7 @@ class FakeVerifications {
   });
   endAttempt = jest.fn(async (input: EndAttemptInput) => {
     this.ended.push(input);
-    return input.transition !== undefined;
+    return { moved: input.transition !== undefined, webhookDeliveryId: input.transition?.sendWebhookHere ? 'dlv_sent_here' : null };
   });
   failWithoutAttempt = jest.fn(async (id: string, error: Record<string, unknown>, audit: AuditRow) => {
     this.failedWithout.push({ id, error, audit });
@@ -136,6 +138,7 @@ describe('FederalTransferService', () => {
   let metrics: MetricsService;
   let service: FederalTransferService;
   let circuits: CircuitBreakers;
+  let webhookSends: jest.Mock;
 
   beforeAll(() => Logger.overrideLogger(collector));
   afterAll(() => Logger.overrideLogger(false));
@@ -154,6 +157,7 @@ describe('FederalTransferService', () => {
       metrics,
       { pollIntervalMs: 1000 },
       (circuits = new CircuitBreakers({ minCalls: 2, failureRate: 1, windowMs: 60_000, openMs: 60_000 }, metrics)),
+      new ImmediateWebhooks({ deliver: (webhookSends = jest.fn(async () => 'done')) } as unknown as WebhookDeliveryService, { concurrency: 10 }),
     );
   });
 
@@ -206,6 +210,13 @@ describe('FederalTransferService', () => {
         outcome: 'verified',
         responseCode: 'HS000000',
       });
+    });
+
+    it("sends the result's webhook itself once the transition has committed (no outbox row, no job)", async () => {
+      hub.replies = [answered(200, VERIFIED)];
+      await attempt();
+      expect(repo.ended[0].transition).toMatchObject({ to: 'completed', sendWebhookHere: true });
+      expect(webhookSends).toHaveBeenCalledWith('dlv_sent_here', true);
     });
 
     it('counts a successful call in the metrics', async () => {

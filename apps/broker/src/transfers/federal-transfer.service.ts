@@ -14,12 +14,13 @@ import {
   VerificationStatus,
 } from '@dxhub/contracts';
 import { classifyFederalFailure, FailureClass, pollDelay } from '@dxhub/messaging';
-import { VerificationRepository, VerificationRow } from '@dxhub/persistence';
+import { AttemptEndInput, VerificationRepository, VerificationRow } from '@dxhub/persistence';
 import { MetricsService } from '@dxhub/platform';
 import { PiiCipher } from '@dxhub/security';
 import { FederalHubClient, FederalReply } from '../federal/federal-hub.client';
 import { FederalMessageValidator } from '../federal/federal-message-validator';
 import { CircuitBreakers } from '../federal/circuit-breakers';
+import { ImmediateWebhooks } from '../deliveries/immediate-webhooks';
 import { FEDERAL_SETTINGS, FederalSettings } from '../federal/federal-settings';
 import { TransferAudit } from './transfer-audit';
 
@@ -76,6 +77,7 @@ export class FederalTransferService {
     metrics: MetricsService,
     @Inject(FEDERAL_SETTINGS) private readonly settings: Pick<FederalSettings, 'pollIntervalMs'>,
     private readonly circuits: CircuitBreakers,
+    private readonly webhooks: ImmediateWebhooks,
   ) {
     this.calls = metrics.counter('dxhub_federal_calls_total', 'Calls to the federal Hub by source and result', ['source', 'result']);
     this.callSeconds = metrics.histogram('dxhub_federal_call_duration_seconds', 'Federal call latency by source', ['source']);
@@ -231,7 +233,7 @@ export class FederalTransferService {
         return 'done';
       }
       const { outcome, result, responseCode } = answer;
-      await this.verifications.endAttempt({
+      await this.endWithResult({
         id: row.id,
         attempt,
         always: responseAudit,
@@ -257,13 +259,18 @@ export class FederalTransferService {
       return 'retry';
     }
     const error = { code: failure.code, message: failure.message, source: definition.source, attempts: attemptNo };
-    await this.verifications.endAttempt({
+    await this.endWithResult({
       id: row.id,
       attempt,
       always: responseAudit,
       transition: { to: 'failed', error, responseCode: failure.responseCode, audit: [audit.event('verification.failed', error)] },
     });
     return 'done';
+  }
+
+  /** An attempt's end that ends the verification: its result's webhook is sent from here when it can be (ImmediateWebhooks). */
+  private endWithResult(input: AttemptEndInput & { transition: NonNullable<AttemptEndInput['transition']> }): Promise<unknown> {
+    return this.webhooks.afterEnd((sendHere) => this.verifications.endAttempt({ ...input, transition: { ...input.transition, sendWebhookHere: sendHere } }));
   }
 
   private failureOf(call: FederalCall, reply: FederalReply, sentMessageId: string): Failure | null {

@@ -5,11 +5,7 @@ import { PinoLogger } from 'nestjs-pino';
 import { FEDERAL_BATCH_CHUNK_JOB, FEDERAL_SOURCES, FederalBatchChunkJobData, federalQueueName, FederalTransferJobData } from '@dxhub/contracts';
 import { backoffDelay, federalQueueSettings, QueueRegistry, REDIS, RETRY_POLICIES } from '@dxhub/messaging';
 import { FederalTransferService, TransferResult } from './federal-transfer.service';
-
-export const WORKER_OPTIONS = Symbol('WORKER_OPTIONS');
-export interface WorkerOptions {
-  concurrency: number;
-}
+import { WORKER_OPTIONS, WorkerOptions } from '../worker-options';
 
 /** Thrown so BullMQ schedules the next attempt with the source's backoff. */
 class RetryLater extends Error {}

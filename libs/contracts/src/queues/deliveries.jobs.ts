@@ -19,12 +19,16 @@ export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 export interface DeliveryJobData {
   deliveryId: string;
   correlationId: string;
+  /** Attempts made before this job (the broker's own first attempt): the job's backoff continues the schedule from there. */
+  priorAttempts?: number;
 }
 
 /** The outbox row's payload for a delivery (ids only); `redrive` is set when an operator retries a failed one. */
 export interface DeliveryOutboxPayload extends DeliveryJobData {
   /** A re-drive's own job id suffix: the attempts so far (operator) or the state seen (reconciler). */
   redrive?: number | string;
+  /** Wait this long before the job runs (a retry of an attempt made outside a job). */
+  delayMs?: number;
 }
 
 /**

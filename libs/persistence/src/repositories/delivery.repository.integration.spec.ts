@@ -47,7 +47,7 @@ async function inProgress(exchangeId: string): Promise<{ id: string; messageId: 
   return { id, messageId, correlationId };
 }
 
-function end(v: { id: string; messageId: string }, exchangeId: string, to: 'completed' | 'failed' | 'awaiting_federal') {
+function endWith(v: { id: string; messageId: string }, exchangeId: string, to: 'completed' | 'failed' | 'awaiting_federal', sendWebhookHere = false) {
   return verifications.endAttempt({
     id: v.id,
     attempt: { messageId: v.messageId, httpStatus: 200, responseCode: 'HS000000', result: 'success', error: null },
@@ -57,9 +57,13 @@ function end(v: { id: string; messageId: string }, exchangeId: string, to: 'comp
       outcome: to === 'completed' ? 'verified' : null,
       error: to === 'failed' ? { code: 'HX005001' } : null,
       audit: to === 'awaiting_federal' ? [] : [audit(v.id, exchangeId, `verification.${to}`)],
+      sendWebhookHere,
     },
   });
 }
+
+const end = async (v: { id: string; messageId: string }, exchangeId: string, to: 'completed' | 'failed' | 'awaiting_federal') =>
+  (await endWith(v, exchangeId, to)).moved;
 
 const deliveriesOf = (verificationId: string) => dataSource.query('SELECT * FROM deliveries WHERE verification_id = $1', [verificationId]);
 const deliveryOutboxRows = (deliveryId: string) =>
@@ -129,6 +133,20 @@ describe('a verification reaching its end', () => {
     expect(await deliveriesOf(done.id)).toHaveLength(1);
   });
 
+  it('left to the broker (sendWebhookHere): the pending delivery comes back, with no outbox row', async () => {
+    const v = await inProgress(WITH_WEBHOOK);
+    const ended = await endWith(v, WITH_WEBHOOK, 'completed', true);
+    const rows = await deliveriesOf(v.id);
+    expect(rows).toEqual([expect.objectContaining({ status: 'pending', attempts: 0, channel: 'webhook' })]);
+    expect(ended).toEqual({ moved: true, webhookDeliveryId: rows[0].id });
+    expect(await deliveryOutboxRows(rows[0].id)).toHaveLength(0);
+
+    // Nothing to send: no webhook, or no move.
+    const polling = await inProgress(WITHOUT_WEBHOOK);
+    expect(await endWith(polling, WITHOUT_WEBHOOK, 'completed', true)).toEqual({ moved: true, webhookDeliveryId: null });
+    expect(await endWith(v, WITH_WEBHOOK, 'failed', true)).toEqual({ moved: false, webhookDeliveryId: null });
+  });
+
   it('wakes the outbox relay on commit when a delivery is created', async () => {
     const listener = new Client({ connectionString: integrationDatabaseUrl() });
     await listener.connect();
@@ -193,6 +211,31 @@ describe('DeliveryRepository', () => {
       expect.objectContaining({ attempt_no: 2, http_status: 204, error: null, finished_at: expect.any(Date) }),
     ]);
     expect(await countRows(dataSource, 'audit_events', `verification_id = $1 AND kind = 'delivery.attempt'`, [verificationId])).toBe(2);
+  });
+
+  it('queues the retry of an attempt made outside a job through the outbox (delay, attempt number), and nothing once delivered', async () => {
+    const { deliveryId, verificationId } = await pendingDelivery();
+    await dataSource.query(`DELETE FROM outbox WHERE payload->>'deliveryId' = $1`, [deliveryId]); // as if left to the broker
+    const correlationId = randomUUID();
+    const attempt = async (attemptNo: number, outcome: 'retry' | 'delivered') => {
+      expect(await deliveries.startAttempt(deliveryId)).toBe(attemptNo);
+      await deliveries.endAttempt({
+        deliveryId,
+        attemptNo,
+        httpStatus: outcome === 'retry' ? 503 : 200,
+        error: outcome === 'retry' ? 'the webhook answered HTTP 503' : null,
+        outcome,
+        audit: audit(verificationId, WITH_WEBHOOK, 'delivery.attempt'),
+        retryThroughOutbox: { delayMs: 10_000, correlationId },
+      });
+    };
+    await attempt(1, 'retry');
+    expect((await deliveryOutboxRows(deliveryId)).map((r: { payload: unknown }) => r.payload)).toEqual([
+      { deliveryId, correlationId, delayMs: 10_000, priorAttempts: 1 },
+    ]);
+    await attempt(2, 'delivered');
+    expect(await deliveryOutboxRows(deliveryId)).toHaveLength(1);
+    expect(await deliveries.findToSend(deliveryId)).toMatchObject({ status: 'delivered', attempts: 2 });
   });
 
   it('lists failed deliveries for the operators, newest first, filtered, with a cursor', async () => {

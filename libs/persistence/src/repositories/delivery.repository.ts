@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { DeliveryChannel, DeliveryStatus, DeliveryType } from '@dxhub/contracts';
+import { OUTBOX_CHANNEL, OUTBOX_TOPICS, type DeliveryChannel, type DeliveryStatus, type DeliveryType } from '@dxhub/contracts';
 import { preparedQuery } from '../prepared-query';
 import { prefixedVerificationColumns, verificationOf, VerificationRow } from './verification-row';
 import { SqlParams } from '../sql-params';
@@ -47,6 +47,12 @@ export interface DeliveryAttemptEnd {
   /** delivered: a 2xx; retry: another attempt follows; failed: the retry schedule ran out. */
   outcome: 'delivered' | 'retry' | 'failed';
   audit: AuditRow;
+  /**
+   * On a retry outcome, queue the next attempt through the outbox, `delayMs` from now. For an attempt made
+   * outside a delivery job (the broker sends a result's webhook right after the transition): no job exists
+   * yet to retry it. The job carries this attempt's number, so its backoff continues the schedule from there.
+   */
+  retryThroughOutbox?: { delayMs: number; correlationId: string | null };
 }
 
 export interface FailedDeliveryFilter {
@@ -140,11 +146,13 @@ export class DeliveryRepository {
     async (items) => {
       const p = new SqlParams();
       const column = <T>(pick: (end: DeliveryAttemptEnd) => T) => p.add(items.map(pick));
+      const retryDelay = (e: DeliveryAttemptEnd) => (e.outcome === 'retry' ? (e.retryThroughOutbox?.delayMs ?? null) : null);
       await preparedQuery(this.dataSource,
         `WITH i AS (
            SELECT * FROM unnest(${column((e) => e.deliveryId)}::text[], ${column((e) => e.attemptNo)}::int[], ${column((e) => e.httpStatus)}::int[],
-                                ${column((e) => e.error)}::text[], ${column((e) => (e.outcome === 'retry' ? 'pending' : e.outcome))}::text[])
-             AS i (delivery_id, attempt_no, http_status, error, status)
+                                ${column((e) => e.error)}::text[], ${column((e) => (e.outcome === 'retry' ? 'pending' : e.outcome))}::text[],
+                                ${column(retryDelay)}::int[], ${column((e) => e.retryThroughOutbox?.correlationId ?? null)}::text[])
+             AS i (delivery_id, attempt_no, http_status, error, status, retry_delay, correlation_id)
          ), attempt AS (
            UPDATE delivery_attempts a SET finished_at = now(), http_status = i.http_status, error = i.error
            FROM i WHERE a.delivery_id = i.delivery_id AND a.attempt_no = i.attempt_no
@@ -152,9 +160,18 @@ export class DeliveryRepository {
            UPDATE deliveries d SET status = i.status, updated_at = now(), last_http_status = i.http_status, last_error = i.error,
              delivered_at = CASE WHEN i.status = 'delivered' THEN now() END
            FROM i WHERE d.id = i.delivery_id AND d.status = 'pending'
+           RETURNING d.id
+         ), retry AS (
+           INSERT INTO outbox (topic, payload)
+           SELECT ${p.add(OUTBOX_TOPICS.deliverySend)},
+                  jsonb_build_object('deliveryId', i.delivery_id, 'correlationId', i.correlation_id, 'delayMs', i.retry_delay, 'priorAttempts', i.attempt_no)
+           FROM i JOIN d ON d.id = i.delivery_id WHERE i.retry_delay IS NOT NULL
+           RETURNING id
+         ), audit AS (
+           INSERT INTO audit_events (${AUDIT_COLUMNS})
+           SELECT ${auditColumnsOf()} FROM ${auditUnnest(p, items.map((end) => ({ owner: end.deliveryId, row: end.audit })))}
          )
-         INSERT INTO audit_events (${AUDIT_COLUMNS})
-         SELECT ${auditColumnsOf()} FROM ${auditUnnest(p, items.map((end) => ({ owner: end.deliveryId, row: end.audit })))}`,
+         SELECT count(pg_notify('${OUTBOX_CHANNEL}', '')) FROM retry`,
         p.values,
       );
       return items.map(() => undefined);

@@ -57,10 +57,13 @@ async function inProgress(): Promise<{ id: string; messageId: string }> {
   return { id, messageId };
 }
 
+/** Ends an attempt; whether the verification moved. */
+const endAndMove = async (input: Parameters<VerificationRepository['endAttempt']>[0]) => (await repo.endAttempt(input)).moved;
+
 const success = (messageId: string, responseCode = 'HS000000'): AttemptEnd => ({ messageId, httpStatus: 200, responseCode, result: 'success', error: null });
 
 async function complete(id: string, messageId: string, outcome = 'verified'): Promise<boolean> {
-  return repo.endAttempt({
+  return endAndMove({
     id,
     attempt: success(messageId),
     always: [auditFor(id, 'federal.response', '{"answer":"yes"}')],
@@ -274,7 +277,7 @@ describe('VerificationRepository.endAttempt', () => {
   it('completes: outcome, encrypted result, response code and completed_at, with the attempt end and both events', async () => {
     const { id, messageId } = await inProgress();
     const resultEnc = cipher.encryptJson({ outcome: 'verified', citizenship: true });
-    const moved = await repo.endAttempt({
+    const moved = await endAndMove({
       id,
       attempt: success(messageId, 'HS000000'),
       always: [auditFor(id, 'federal.response', '{"ResponseCode":"HS000000"}')],
@@ -303,13 +306,13 @@ describe('VerificationRepository.endAttempt', () => {
   it('records a late or duplicate answer on a completed verification and ignores it', async () => {
     // Attempt 1 times out (retry), attempt 2 completes, then attempt 1's answer turns up after all.
     const { id, messageId: first } = await inProgress();
-    await repo.endAttempt({ id, attempt: { messageId: first, httpStatus: null, responseCode: null, result: 'retryable', error: 'timeout' }, always: [] });
+    await endAndMove({ id, attempt: { messageId: first, httpStatus: null, responseCode: null, result: 'retryable', error: 'timeout' }, always: [] });
     const second = randomUUID();
     expect(await repo.startAttempt(id, 0, second, auditFor(id, 'federal.request'))).toBe(2);
     expect(await complete(id, second, 'verified')).toBe(true);
     const completed = await rawVerification(id);
 
-    const late = await repo.endAttempt({
+    const late = await endAndMove({
       id,
       attempt: { messageId: first, httpStatus: 200, responseCode: 'HS000001', result: 'success', error: null },
       always: [auditFor(id, 'federal.response', '{"late":true}')],
@@ -337,7 +340,7 @@ describe('VerificationRepository.endAttempt', () => {
     ]);
 
     // The same answer delivered twice (a duplicate job) is recorded twice and moves nothing either.
-    const again = await repo.endAttempt({
+    const again = await endAndMove({
       id,
       attempt: success(second),
       always: [auditFor(id, 'federal.response', '{"answer":"yes"}')],
@@ -352,7 +355,7 @@ describe('VerificationRepository.endAttempt', () => {
   it('without a transition ends the attempt and keeps the verification in_progress', async () => {
     const { id, messageId } = await inProgress();
     const before = await rawVerification(id);
-    const moved = await repo.endAttempt({
+    const moved = await endAndMove({
       id,
       attempt: { messageId, httpStatus: 503, responseCode: null, result: 'retryable', error: 'federal Hub answered HTTP 503' },
       always: [auditFor(id, 'federal.response', 'Service Unavailable')],
@@ -370,7 +373,7 @@ describe('VerificationRepository.endAttempt', () => {
   it('fails: error as jsonb, no completed_at, the failure event', async () => {
     const { id, messageId } = await inProgress();
     const error = { code: 'HE001', message: 'permanent rejection', source: 'ssa', attempts: 1 };
-    const moved = await repo.endAttempt({
+    const moved = await endAndMove({
       id,
       attempt: { messageId, httpStatus: 400, responseCode: 'HE001', result: 'permanent', error: 'rejected' },
       always: [],
@@ -505,7 +508,7 @@ describe('VerificationRepository asynchronous answers', () => {
   /** An in_progress verification acknowledged by the federal side: awaiting_federal with its first poll queued. */
   async function awaiting(): Promise<{ id: string }> {
     const { id, messageId } = await inProgress();
-    const moved = await repo.endAttempt({
+    const moved = await endAndMove({
       id,
       attempt: success(messageId),
       always: [auditFor(id, 'federal.response', '{"caseNumber":"0024172183006TS"}')],
@@ -546,7 +549,7 @@ describe('VerificationRepository asynchronous answers', () => {
     const { id } = await awaiting();
     const stillPending = randomUUID();
     await repo.startPoll(id, 0, stillPending, auditFor(id, 'federal.request'));
-    const again = await repo.endAttempt({
+    const again = await endAndMove({
       id,
       attempt: success(stillPending),
       always: [],
@@ -572,7 +575,7 @@ describe('VerificationRepository asynchronous answers', () => {
     const { id, messageId } = await inProgress();
     await complete(id, messageId);
     expect(await repo.startPoll(id, 0, randomUUID(), auditFor(id, 'federal.request'))).toBe(false);
-    const late = await repo.endAttempt({
+    const late = await endAndMove({
       id,
       attempt: success(messageId),
       always: [],
@@ -609,14 +612,14 @@ describe('VerificationRepository under concurrent workers (coalesced statements)
         const messageId = messageIds[n + 1];
         if (n % 3 === 0) return complete(id, messageId);
         if (n % 3 === 1) {
-          return repo.endAttempt({
+          return endAndMove({
             id,
             attempt: { messageId, httpStatus: 400, responseCode: 'HE007000', result: 'permanent', error: 'rejected' },
             always: [auditFor(id, 'federal.response')],
             transition: { to: 'failed', responseCode: 'HE007000', error: { code: 'HE007000' }, audit: [auditFor(id, 'verification.failed')] },
           });
         }
-        return repo.endAttempt({ id, attempt: { messageId, httpStatus: 500, responseCode: 'HX009000', result: 'retryable', error: 'busy' }, always: [auditFor(id, 'federal.response')] });
+        return endAndMove({ id, attempt: { messageId, httpStatus: 500, responseCode: 'HX009000', result: 'retryable', error: 'busy' }, always: [auditFor(id, 'federal.response')] });
       }),
     );
     expect(moved).toEqual(live.map((_, n) => n % 3 !== 2));

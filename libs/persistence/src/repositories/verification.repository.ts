@@ -65,7 +65,19 @@ export interface AttemptEndInput {
     audit: AuditRow[];
     /** Created with the transition, e.g. the next poll of an asynchronous service. */
     followUp?: FollowUp;
+    /**
+     * The caller sends the webhook delivery itself, right after the commit: no `delivery.send` outbox row is
+     * written for it and its id comes back (`webhookDeliveryId`). Should the caller never send it (a crash), the
+     * reconciler finds the pending delivery without a job and queues it.
+     */
+    sendWebhookHere?: boolean;
   };
+}
+
+/** What an attempt's end did: whether the verification moved, and the webhook delivery the caller now sends, if any. */
+export interface AttemptEnded {
+  moved: boolean;
+  webhookDeliveryId: string | null;
 }
 
 /**
@@ -234,11 +246,11 @@ export class VerificationRepository {
    * no longer applies: a late or duplicate answer is recorded, and ignored. Returns whether it moved.
    * Coalesced with the other workers' ends into one statement (see Coalescer).
    */
-  endAttempt(input: AttemptEndInput): Promise<boolean> {
+  endAttempt(input: AttemptEndInput): Promise<AttemptEnded> {
     return this.ends.call(input);
   }
 
-  private readonly ends = new Coalescer<AttemptEndInput, boolean>((items) => this.endAttempts(items), (item) => item.id);
+  private readonly ends = new Coalescer<AttemptEndInput, AttemptEnded>((items) => this.endAttempts(items), (item) => item.id);
 
   /**
    * One statement for many attempt ends, each with its own optional transition: the moved verifications'
@@ -246,14 +258,14 @@ export class VerificationRepository {
    * that wants it: `webhook` when the exchange has one, `amqp` when the verification came over the message
    * broker) commit with them. At most one item per verification.
    */
-  private async endAttempts(items: AttemptEndInput[]): Promise<boolean[]> {
+  private async endAttempts(items: AttemptEndInput[]): Promise<AttemptEnded[]> {
     const p = new SqlParams();
     const column = <T>(pick: (item: AttemptEndInput) => T) => p.add(items.map(pick));
     const audit = items.flatMap(({ id, always, transition }) => [
       ...always.map((row) => ({ owner: id, row })),
       ...(transition?.audit ?? []).map((row) => ({ owner: id, row, onlyIfMoved: true })),
     ]);
-    const rows = await preparedQuery<{ id: string }>(this.dataSource,
+    const rows = await preparedQuery<{ id: string; webhookDeliveryId: string | null }>(this.dataSource,
       `WITH i AS (
          SELECT * FROM unnest(${column((i) => i.id)}::text[], ${column((i) => i.attempt.messageId)}::uuid[],
                               ${column((i) => i.attempt.httpStatus)}::int[], ${column((i) => i.attempt.responseCode)}::text[],
@@ -263,9 +275,10 @@ export class VerificationRepository {
                               ${column((i) => (i.transition?.error ? JSON.stringify(i.transition.error) : null))}::jsonb[],
                               ${column((i) => i.transition?.followUp?.topic ?? null)}::text[],
                               ${column((i) => (i.transition?.followUp ? JSON.stringify(i.transition.followUp.payload) : null))}::jsonb[],
-                              ${column(() => newId.delivery())}::text[], ${column(() => newId.delivery())}::text[])
+                              ${column(() => newId.delivery())}::text[], ${column(() => newId.delivery())}::text[],
+                              ${column((i) => i.transition?.sendWebhookHere ?? false)}::boolean[])
            AS i (id, message_id, http_status, attempt_code, result, attempt_error, target, outcome, result_enc, response_code, error,
-                 follow_topic, follow_payload, webhook_delivery, amqp_delivery)
+                 follow_topic, follow_payload, webhook_delivery, amqp_delivery, webhook_here)
        ), ended AS (
          UPDATE federal_attempts fa SET finished_at = now(), http_status = i.http_status, response_code = i.attempt_code,
            result = i.result, error = i.attempt_error
@@ -279,7 +292,7 @@ export class VerificationRepository {
            WHEN 'failed' THEN ${p.add(allowedSourcesOf('failed'))}::text[]
            WHEN 'awaiting_federal' THEN ${p.add(allowedSourcesOf('awaiting_federal'))}::text[] END)
          RETURNING ver.id, ver.exchange_id, ver.correlation_id, ver.reply_channel, i.target, i.follow_topic, i.follow_payload,
-                   i.webhook_delivery, i.amqp_delivery
+                   i.webhook_delivery, i.amqp_delivery, i.webhook_here
        ), audit AS (
          INSERT INTO audit_events (${AUDIT_COLUMNS})
          SELECT ${auditColumnsOf()}
@@ -295,19 +308,21 @@ export class VerificationRepository {
          -- Only a verification's end is delivered to the exchange (CONTRACT: webhooks).
          WHERE v.target IN ('completed', 'failed')
            AND ((c.channel = 'webhook' AND e.webhook_url IS NOT NULL) OR (c.channel = 'amqp' AND v.reply_channel = 'amqp'))
-         RETURNING id, verification_id
+         RETURNING id, verification_id, channel
        ), delivery_outbox AS (
          INSERT INTO outbox (topic, payload)
          SELECT ${p.add(OUTBOX_TOPICS.deliverySend)}, jsonb_build_object('deliveryId', d.id, 'correlationId', v.correlation_id)
          FROM delivery d JOIN v ON v.id = d.verification_id
+         WHERE NOT (d.channel = 'webhook' AND v.webhook_here)
          RETURNING id
        )
-       SELECT v.id FROM v
+       SELECT v.id, (SELECT d.id FROM delivery d WHERE d.verification_id = v.id AND d.channel = 'webhook' AND v.webhook_here) AS "webhookDeliveryId"
+       FROM v
        CROSS JOIN LATERAL (SELECT count(pg_notify('${OUTBOX_CHANNEL}', '')) FROM (SELECT id FROM follow_up UNION ALL SELECT id FROM delivery_outbox) queued) AS notified`,
       p.values,
     );
-    const moved = new Set(rows.map((row) => row.id));
-    return items.map((item) => item.transition !== undefined && moved.has(item.id));
+    const moved = new Map(rows.map((row) => [row.id, row.webhookDeliveryId]));
+    return items.map((item) => ({ moved: item.transition !== undefined && moved.has(item.id), webhookDeliveryId: moved.get(item.id) ?? null }));
   }
 
   /** Fails a verification that never reached the federal side (e.g. its request can no longer be built). */

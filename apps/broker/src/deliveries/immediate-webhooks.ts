@@ -1,0 +1,71 @@
+import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import { WORKER_OPTIONS, WorkerOptions } from '../worker-options';
+import { WebhookDeliveryService } from './webhook-delivery.service';
+
+/** What a terminal statement reports back: the webhook delivery it left for the caller to send, if any. */
+export interface EndWithWebhook {
+  webhookDeliveryId: string | null;
+}
+
+/**
+ * The first attempt of a result's webhook, made by the broker right after the statement that ends the
+ * verification, instead of through the outbox, the relay and a deliveries job: the same signed POST and the
+ * same attempt record, without a relay round, a BullMQ job and a fresh load (most webhooks succeed the first
+ * time). Retries still go through a job: the statement that records a failed attempt queues it.
+ *
+ * The POST runs beside the federal job, not inside it, so a slow webhook never holds a federal worker's slot;
+ * at most as many as the deliveries queue works at once (FEDERAL_CONCURRENCY) are in flight, and beyond that (or while shutting down) the
+ * delivery takes the outbox as before. A delivery left unsent by a crash stays pending with no job, which
+ * the reconciler finds and queues (RECONCILE_IDLE_MS).
+ */
+@Injectable()
+export class ImmediateWebhooks implements OnModuleDestroy {
+  private readonly logger = new Logger(ImmediateWebhooks.name);
+  private readonly inFlight = new Set<Promise<void>>();
+  private reserved = 0;
+  private closing = false;
+
+  private readonly limit: number;
+
+  constructor(
+    private readonly deliveries: WebhookDeliveryService,
+    @Inject(WORKER_OPTIONS) options: WorkerOptions,
+  ) {
+    this.limit = options.concurrency;
+  }
+
+  /**
+   * Runs `end` (a terminal statement), telling it whether to leave its webhook delivery to this broker
+   * (`sendHere`), and sends that delivery once the statement has committed.
+   */
+  async afterEnd<T extends EndWithWebhook>(end: (sendHere: boolean) => Promise<T>): Promise<T> {
+    const sendHere = !this.closing && this.reserved + this.inFlight.size < this.limit;
+    if (sendHere) this.reserved++;
+    let ended: T;
+    try {
+      ended = await end(sendHere);
+    } finally {
+      if (sendHere) this.reserved--;
+    }
+    if (sendHere && ended.webhookDeliveryId) this.send(ended.webhookDeliveryId);
+    return ended;
+  }
+
+  private send(deliveryId: string): void {
+    const sending = this.deliveries
+      .deliver(deliveryId, true)
+      .then(
+        () => undefined,
+        // Left pending with no job: the reconciler queues it (the error may be the database itself).
+        (error: unknown) => this.logger.error({ err: error, deliveryId }, 'webhook attempt failed to run; the reconciler will queue it'),
+      )
+      .finally(() => this.inFlight.delete(sending));
+    this.inFlight.add(sending);
+  }
+
+  /** Shutdown's first phase: new results take the outbox; the POSTs in flight finish while the database is open. */
+  async onModuleDestroy(): Promise<void> {
+    this.closing = true;
+    await Promise.all(this.inFlight);
+  }
+}
