@@ -1,19 +1,8 @@
-import { randomFillSync } from 'node:crypto';
 import { monotonicFactory } from 'ulid';
+import { pooledRandomFraction } from '@dxhub/platform';
 
-// ulid's own generator asks the kernel for one byte per character (16 system calls per id); this one draws the
-// same cryptographic randomness from a refilled pool.
-const pool = Buffer.alloc(4096);
-let next = pool.length;
-function pooledRandom(): number {
-  if (next === pool.length) {
-    randomFillSync(pool);
-    next = 0;
-  }
-  return pool[next++] / 256;
-}
-
-const ulid = monotonicFactory(pooledRandom);
+// ulid's own generator asks the kernel for one byte per character (16 system calls per id).
+const ulid = monotonicFactory(pooledRandomFraction);
 
 /** Opaque, prefixed, time-ordered ids (the prefix says what an id is when it turns up in a log or a ticket). */
 export const newId = {

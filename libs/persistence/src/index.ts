@@ -21,3 +21,4 @@ export * from './repositories/audit-replay.repository';
 export * from './prepared-query';
 export * from './coalescer';
 export * from './planner-statistics';
+export * from './credential-changes';

@@ -17,3 +17,4 @@ export * from './bootstrap/run-process';
 export * from './health/dependency-checks';
 export * from './json-schema/draft04-schemas';
 export * from './bootstrap/process-heap';
+export * from './crypto/random-pool';

@@ -9,3 +9,4 @@ export * from './security.module';
 export * from './session/session-authenticator';
 export * from './session/session-cookie';
 export * from './session/session-store';
+export * from './auth/credential-cache';

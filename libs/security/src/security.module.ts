@@ -5,6 +5,7 @@ import type Redis from 'ioredis';
 import { AuthGuard } from './auth/auth.guard';
 import { ClientCertificateCheck } from './auth/client-certificate';
 import { CredentialResolver } from './auth/credential-resolver';
+import { CredentialCache } from './auth/credential-cache';
 import { BlindIndex, PiiCipher, piiKeyFromBase64 } from './crypto/pii-cipher';
 import { RateLimiter, RateLimitOptions } from './rate-limit/rate-limiter';
 import { SessionAuthenticator } from './session/session-authenticator';
@@ -72,7 +73,12 @@ export class SecurityModule {
     const { cipher, blindIndex } = piiCipherFrom(options);
     const auth = options.adminToken
       ? [
-          { provide: CredentialResolver, useFactory: (t: TenantRepository) => new CredentialResolver(t, options.adminToken!), inject: [TenantRepository] },
+          CredentialCache,
+          {
+            provide: CredentialResolver,
+            useFactory: (t: TenantRepository, cache: CredentialCache) => new CredentialResolver(t, options.adminToken!, cache),
+            inject: [TenantRepository, CredentialCache],
+          },
           { provide: APP_GUARD, useClass: AuthGuard },
           ...rateLimiterProvider(options.rateLimit),
           ...sessionProviders(options.sessions),

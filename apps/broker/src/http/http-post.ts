@@ -20,8 +20,8 @@ export class PostTimeoutError extends Error {
  * Transport errors reject with Node's error (its `code`, e.g. ECONNREFUSED); a timeout with PostTimeoutError.
  */
 export class HttpPoster {
-  private readonly http = new HttpAgent({ keepAlive: true, maxSockets: 256, maxFreeSockets: 64 });
-  private readonly https = new HttpsAgent({ keepAlive: true, maxSockets: 256, maxFreeSockets: 64 });
+  private readonly http = new HttpAgent({ keepAlive: true, maxSockets: 256, maxFreeSockets: 256 });
+  private readonly https = new HttpsAgent({ keepAlive: true, maxSockets: 256, maxFreeSockets: 256 });
 
   /** `readBody: false` discards the answer's body (a webhook's means nothing, and may be large). */
   post(url: URL, headers: Record<string, string>, body: string, timeoutMs: number, readBody = true): Promise<PostAnswer> {

@@ -7,7 +7,10 @@ import { preparedQuery } from '../prepared-query';
 
 /** Why a credential cannot be rotated, or 'active' when it can. */
 /** What a request's key resolves to. */
-export type ActiveCredential = Pick<CredentialEntity, 'id' | 'role' | 'exchangeId'>;
+export type ActiveCredential = Pick<CredentialEntity, 'id' | 'role' | 'exchangeId'> & {
+  /** When it stops working by itself (null: never), so that a cached copy stops too. */
+  expiresAt: Date | null;
+};
 
 export type CredentialState = 'missing' | 'revoked' | 'expired' | 'rotated' | 'active';
 
@@ -82,8 +85,9 @@ export class TenantRepository {
   }
 
   /**
-   * The credential behind a key hash, if it is usable now (not revoked, not expired). Read on every request, never
-   * cached (a revoked key stops working at once); concurrent requests' look-ups go out as one statement.
+   * The credential behind a key hash, if it is usable now (not revoked, not expired), from the database;
+   * concurrent look-ups go out as one statement. The processes that authenticate cache what this returns
+   * (CredentialCache), dropped as soon as the credential changes.
    */
   findActiveCredentialByHash(keyHash: string): Promise<ActiveCredential | null> {
     return this.credentialLookups.call(keyHash);
@@ -92,7 +96,7 @@ export class TenantRepository {
   private readonly credentialLookups = new Coalescer<string, ActiveCredential | null>(
     async (hashes) => {
       const rows = await preparedQuery<ActiveCredential & { keyHash: string }>(this.dataSource,
-        `SELECT id, role, exchange_id AS "exchangeId", key_hash AS "keyHash" FROM credentials
+        `SELECT id, role, exchange_id AS "exchangeId", expires_at AS "expiresAt", key_hash AS "keyHash" FROM credentials
          WHERE key_hash = ANY($1::text[]) AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now())`,
         [hashes],
       );

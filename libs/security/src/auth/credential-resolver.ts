@@ -1,17 +1,19 @@
 import { TenantRepository } from '@dxhub/persistence';
 import { constantTimeEquals, hashApiKey } from './api-key';
+import type { CredentialCache } from './credential-cache';
 import type { Principal, Role } from './roles';
 
 export const BOOTSTRAP_ADMIN_ID = 'bootstrap-admin';
 
 /**
- * Turns a bearer key into a principal. One indexed lookup per request and no cache, so a revoked key
- * stops working at once in every process.
+ * Turns a bearer key into a principal: an indexed look-up, cached (when a cache is given) only while every
+ * change to a credential is heard, so a revoked key stops working as soon as its revocation commits.
  */
 export class CredentialResolver {
   constructor(
     private readonly tenants: TenantRepository,
     private readonly adminToken: string,
+    private readonly cache?: CredentialCache,
   ) {}
 
   async resolve(key: string): Promise<Principal | null> {
@@ -22,7 +24,8 @@ export class CredentialResolver {
   /** The same from a key's hash, which is all a console session keeps: a revoked key ends its sessions too. */
   async resolveHash(keyHash: string): Promise<Principal | null> {
     if (constantTimeEquals(keyHash, hashApiKey(this.adminToken))) return { credentialId: BOOTSTRAP_ADMIN_ID, role: 'admin', exchangeId: null };
-    const credential = await this.tenants.findActiveCredentialByHash(keyHash);
+    const load = (hash: string) => this.tenants.findActiveCredentialByHash(hash);
+    const credential = this.cache ? await this.cache.resolve(keyHash, load) : await load(keyHash);
     return credential ? { credentialId: credential.id, role: credential.role as Role, exchangeId: credential.exchangeId } : null;
   }
 }

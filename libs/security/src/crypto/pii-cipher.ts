@@ -1,4 +1,5 @@
-import { createCipheriv, createDecipheriv, createHash, createHmac, hkdfSync, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, createHmac, hkdfSync } from 'node:crypto';
+import { pooledRandomBytes } from '@dxhub/platform';
 
 // Envelope for PII and FTI at rest: AES-256-GCM, a fresh 96-bit IV per value, and the key id in the
 // envelope so keys can rotate (older ids stay decryptable while they are configured).
@@ -41,7 +42,7 @@ export class PiiCipher {
   }
 
   encrypt(plaintext: string): string {
-    const iv = randomBytes(IV_BYTES);
+    const iv = pooledRandomBytes(IV_BYTES);
     const cipher = createCipheriv('aes-256-gcm', this.current.key, iv);
     const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
     const parts = [iv, cipher.getAuthTag(), body].map((b) => b.toString('base64url'));
