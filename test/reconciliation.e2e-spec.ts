@@ -1,6 +1,8 @@
+import { Queue } from 'bullmq';
 import Redis from 'ioredis';
 import { Client } from 'pg';
 import { call, E2E_ENV, LocalHttpServer, pollUntil, ReceivedRequest, sendJson, ssaRequest, testSsn, urls } from '@dxhub/testing';
+import { queuePrefix } from '@dxhub/messaging';
 import { ADMIN, newExchange, newKey } from './e2e-fixtures';
 
 // Redis lost mid-flight: the queues are gone, PostgreSQL still knows every open verification, and a
@@ -27,8 +29,13 @@ describe('reconciliation', () => {
     try {
       ids = await Promise.all([1, 2, 3].map(async (d) => (await call(urls.gateway, 'POST', '/v1/verifications', { token: key, body: ssaRequest(testSsn(d)) })).body.id));
       await pollUntil(() => Promise.all(ids.map(get)), (all) => all.every((r) => r.body.attempts >= 1), 10_000, 100);
-      const redis = new Redis(E2E_ENV.REDIS_URL);
-      await redis.flushdb(); // every queued and delayed retry is gone
+      // Nothing in flight when Redis goes: a retry already running would go on without its job, and complete.
+      const redis = new Redis(E2E_ENV.REDIS_URL, { maxRetriesPerRequest: null });
+      const ssa = new Queue('federal-ssa', { connection: redis, prefix: queuePrefix(E2E_ENV.REDIS_PREFIX) });
+      await ssa.pause();
+      await pollUntil(() => ssa.getActiveCount(), (active) => active === 0, 10_000, 20);
+      await redis.flushdb(); // every queued and delayed retry is gone (and the pause with them)
+      await ssa.close();
       redis.disconnect();
     } finally {
       await call(urls.federalHub, 'POST', '/admin/reset');

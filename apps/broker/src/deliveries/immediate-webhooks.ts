@@ -1,17 +1,19 @@
 import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import type { DeliveryToSend } from '@dxhub/persistence';
 import { WORKER_OPTIONS, WorkerOptions } from '../worker-options';
 import { WebhookDeliveryService } from './webhook-delivery.service';
 
-/** What a terminal statement reports back: the webhook delivery it left for the caller to send, if any. */
+/** What a terminal statement reports back: the webhook delivery it left for the caller to send (attempt 1 started), if any. */
 export interface EndWithWebhook {
-  webhookDeliveryId: string | null;
+  webhookToSend: DeliveryToSend | null;
 }
 
 /**
  * The first attempt of a result's webhook, made by the broker right after the statement that ends the
  * verification, instead of through the outbox, the relay and a deliveries job: the same signed POST and the
- * same attempt record, without a relay round, a BullMQ job and a fresh load (most webhooks succeed the first
- * time). Retries still go through a job: the statement that records a failed attempt queues it.
+ * same attempt record, without a relay round, a BullMQ job, a load and a start (that statement starts
+ * attempt 1 and returns the delivery; most webhooks succeed the first time). Retries still go through a job:
+ * the statement that records a failed attempt queues it.
  *
  * The POST runs beside the federal job, not inside it, so a slow webhook never holds a federal worker's slot;
  * at most as many as the deliveries queue works at once (FEDERAL_CONCURRENCY) are in flight, and beyond that (or while shutting down) the
@@ -47,13 +49,14 @@ export class ImmediateWebhooks implements OnModuleDestroy {
     } finally {
       if (sendHere) this.reserved--;
     }
-    if (sendHere && ended.webhookDeliveryId) this.send(ended.webhookDeliveryId);
+    if (sendHere && ended.webhookToSend) this.send(ended.webhookToSend);
     return ended;
   }
 
-  private send(deliveryId: string): void {
+  private send(delivery: DeliveryToSend): void {
+    const deliveryId = delivery.id;
     const sending = this.deliveries
-      .deliver(deliveryId, true)
+      .sendFirstAttempt(delivery)
       .then(
         () => undefined,
         // Left pending with no job: the reconciler queues it (the error may be the database itself).

@@ -143,10 +143,13 @@ describe('WebhookDeliveryService', () => {
     ]);
   });
 
-  it("queues the retry of the broker's own attempt (outside a job) through the outbox, after the schedule's first delay", async () => {
+  it("sends the broker's own first attempt as it was started (no load, no start) and queues its retry through the outbox", async () => {
     reply = { httpStatus: 503, error: 'the webhook answered HTTP 503' };
-    await expect(service.deliver('dlv_1', true)).resolves.toBe('retry');
+    nextAttemptNo = null; // a start now would be refused: the first attempt must not ask for one
+    await expect(service.sendFirstAttempt(delivery({ attempts: 1 }))).resolves.toBe('retry');
+    expect(posts).toHaveLength(1);
     expect(ended[0]).toMatchObject({ attemptNo: 1, outcome: 'retry', retryThroughOutbox: { delayMs: 100, correlationId: 'corr-1' } });
+    nextAttemptNo = 2;
     // Inside a job, BullMQ's backoff retries it: nothing through the outbox.
     await service.deliver('dlv_1');
     expect(ended[1].retryThroughOutbox).toBeUndefined();

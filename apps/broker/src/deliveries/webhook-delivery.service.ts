@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { AuditEventInput, AuditJournal, SYSTEM_ACTOR } from '@dxhub/audit';
 import { presentBatch, VerificationPresenter } from '@dxhub/hub-core';
 import { webhookRetryDelays } from '@dxhub/messaging';
-import { AuditRow, BatchRepository, DeliveryRepository, DeliveryToSend } from '@dxhub/persistence';
+import { AuditRow, BatchRepository, DeliveryAttemptEnd, DeliveryRepository, DeliveryToSend } from '@dxhub/persistence';
 import { MetricsService } from '@dxhub/platform';
 import { PiiCipher } from '@dxhub/security';
 import { TransferAudit } from '../transfers/transfer-audit';
@@ -50,48 +50,67 @@ export class WebhookDeliveryService {
     this.maxAttempts = this.retryDelays.length + 1;
   }
 
-  /**
-   * `outsideJob`: the attempt is the broker's own, made right after the transition (ImmediateWebhooks), so no
-   * job exists to retry it: a retry is queued through the outbox by the statement that records the attempt.
-   */
-  async deliver(deliveryId: string, outsideJob = false): Promise<DeliveryResult> {
+  /** A deliveries job's attempt: loads the delivery, starts an attempt (if it is still pending) and sends it. */
+  async deliver(deliveryId: string): Promise<DeliveryResult> {
     const delivery = await this.deliveries.findToSend(deliveryId);
     if (!delivery || delivery.status !== 'pending') return 'done';
     // A verification that came over AMQP also has its result published there: same queue, same schedule.
     if (delivery.channel === 'amqp' && this.amqp) return this.amqp.deliver(delivery);
-    if (!delivery.webhookUrl || !delivery.webhookSecretEnc) {
-      await this.deliveries.failWithoutAttempt(deliveryId, 'the exchange has no webhook any more');
-      this.logger.warn({ deliveryId }, 'delivery failed: the exchange has no webhook');
-      return 'done';
-    }
+    if (!delivery.webhookUrl || !delivery.webhookSecretEnc) return this.failWithoutWebhook(deliveryId);
     const subject = delivery.batchId ? await this.batchSubject(delivery, delivery.batchId) : await this.verificationSubject(delivery);
-
-    const rawBody = JSON.stringify({ id: delivery.id, type: delivery.type, createdAt: delivery.createdAt.toISOString(), data: subject.data });
     const attemptNo = await this.deliveries.startAttempt(deliveryId);
     if (attemptNo === null) return 'done';
+    return this.send(delivery, subject, attemptNo);
+  }
 
+  /**
+   * The broker's own first attempt, already started by the statement that ended the verification, which also
+   * read the delivery (ImmediateWebhooks). No job exists to retry it: a retry is queued through the outbox by
+   * the statement that records the attempt.
+   */
+  async sendFirstAttempt(delivery: DeliveryToSend): Promise<DeliveryResult> {
+    if (!delivery.webhookUrl || !delivery.webhookSecretEnc) return this.failWithoutWebhook(delivery.id);
+    const retryThroughOutbox = { delayMs: this.retryDelays[0] ?? 0, correlationId: delivery.verification?.correlationId ?? null };
+    return this.send(delivery, await this.verificationSubject(delivery), 1, retryThroughOutbox);
+  }
+
+  /** Signs and POSTs the delivery, then records the attempt, the delivery's new status and its audit event in one statement. */
+  private async send(
+    delivery: DeliveryToSend,
+    subject: DeliverySubject,
+    attemptNo: number,
+    retryThroughOutbox?: DeliveryAttemptEnd['retryThroughOutbox'],
+  ): Promise<DeliveryResult> {
+    const deliveryId = delivery.id;
+    const webhookUrl = delivery.webhookUrl!;
+    const rawBody = JSON.stringify({ id: deliveryId, type: delivery.type, createdAt: delivery.createdAt.toISOString(), data: subject.data });
     const timestamp = Math.floor(Date.now() / 1000);
-    const secret = this.cipher.decrypt(delivery.webhookSecretEnc);
-    const reply = await this.client.post(delivery.webhookUrl, rawBody, webhookSignature(secret, timestamp, rawBody));
+    const secret = this.cipher.decrypt(delivery.webhookSecretEnc!);
+    const reply = await this.client.post(webhookUrl, rawBody, webhookSignature(secret, timestamp, rawBody));
 
     const outcome = reply.error === null ? 'delivered' : attemptNo >= this.maxAttempts ? 'failed' : 'retry';
     const audit = subject.audit({
       deliveryId,
       type: delivery.type,
       attemptNo,
-      url: delivery.webhookUrl,
+      url: webhookUrl,
       httpStatus: reply.httpStatus,
       error: reply.error,
       outcome,
       body: rawBody,
     });
-    const retryThroughOutbox = outsideJob ? { delayMs: this.retryDelays[attemptNo - 1] ?? 0, correlationId: delivery.verification?.correlationId ?? null } : undefined;
     await this.deliveries.endAttempt({ deliveryId, attemptNo, httpStatus: reply.httpStatus, error: reply.error, outcome, audit, retryThroughOutbox });
     this.attempts.inc({ result: outcome });
     const log = { deliveryId, ...subject.logAs, attemptNo, httpStatus: reply.httpStatus, outcome };
     if (outcome === 'delivered') this.logger.log(log, 'webhook delivered');
     else this.logger.warn(log, `webhook attempt failed: ${reply.error}`);
     return outcome === 'retry' ? 'retry' : 'done';
+  }
+
+  private async failWithoutWebhook(deliveryId: string): Promise<DeliveryResult> {
+    await this.deliveries.failWithoutAttempt(deliveryId, 'the exchange has no webhook any more');
+    this.logger.warn({ deliveryId }, 'delivery failed: the exchange has no webhook');
+    return 'done';
   }
 
   /** verification.completed / verification.failed: the resource exactly as GET /v1/verifications/{id} shows it. */

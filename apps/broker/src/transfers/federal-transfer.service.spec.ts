@@ -3,7 +3,7 @@ import type { ValidateFunction } from 'ajv';
 import { createHash } from 'node:crypto';
 import { SYSTEM_ACTOR } from '@dxhub/audit';
 import { findService, Interpretation, VerificationRequest } from '@dxhub/contracts';
-import type { AttemptEnd, AuditRow, VerificationRepository, VerificationRow } from '@dxhub/persistence';
+import type { AttemptEnd, AuditRow, DeliveryToSend, VerificationRepository, VerificationRow } from '@dxhub/persistence';
 import { DEV_DEFAULTS, draft04SchemaId, federalSchemaFolder, loadDraft04Schemas, MetricsService } from '@dxhub/platform';
 import { PiiCipher, piiKeyFromBase64 } from '@dxhub/security';
 import { CircuitBreakers } from '../federal/circuit-breakers';
@@ -75,7 +75,8 @@ class FakeVerifications {
   });
   endAttempt = jest.fn(async (input: EndAttemptInput) => {
     this.ended.push(input);
-    return { moved: input.transition !== undefined, webhookDeliveryId: input.transition?.sendWebhookHere ? 'dlv_sent_here' : null };
+    const webhookToSend = input.transition?.sendWebhookHere ? ({ id: 'dlv_sent_here' } as DeliveryToSend) : null;
+    return { moved: input.transition !== undefined, webhookToSend };
   });
   failWithoutAttempt = jest.fn(async (id: string, error: Record<string, unknown>, audit: AuditRow) => {
     this.failedWithout.push({ id, error, audit });
@@ -157,7 +158,7 @@ describe('FederalTransferService', () => {
       metrics,
       { pollIntervalMs: 1000 },
       (circuits = new CircuitBreakers({ minCalls: 2, failureRate: 1, windowMs: 60_000, openMs: 60_000 }, metrics)),
-      new ImmediateWebhooks({ deliver: (webhookSends = jest.fn(async () => 'done')) } as unknown as WebhookDeliveryService, { concurrency: 10 }),
+      new ImmediateWebhooks({ sendFirstAttempt: (webhookSends = jest.fn(async () => 'done')) } as unknown as WebhookDeliveryService, { concurrency: 10 }),
     );
   });
 
@@ -216,7 +217,7 @@ describe('FederalTransferService', () => {
       hub.replies = [answered(200, VERIFIED)];
       await attempt();
       expect(repo.ended[0].transition).toMatchObject({ to: 'completed', sendWebhookHere: true });
-      expect(webhookSends).toHaveBeenCalledWith('dlv_sent_here', true);
+      expect(webhookSends).toHaveBeenCalledWith({ id: 'dlv_sent_here' });
     });
 
     it('counts a successful call in the metrics', async () => {

@@ -133,18 +133,35 @@ describe('a verification reaching its end', () => {
     expect(await deliveriesOf(done.id)).toHaveLength(1);
   });
 
-  it('left to the broker (sendWebhookHere): the pending delivery comes back, with no outbox row', async () => {
+  it('left to the broker (sendWebhookHere): attempt 1 started, and all it takes to send it comes back, with no outbox row', async () => {
     const v = await inProgress(WITH_WEBHOOK);
     const ended = await endWith(v, WITH_WEBHOOK, 'completed', true);
     const rows = await deliveriesOf(v.id);
-    expect(rows).toEqual([expect.objectContaining({ status: 'pending', attempts: 0, channel: 'webhook' })]);
-    expect(ended).toEqual({ moved: true, webhookDeliveryId: rows[0].id });
+    expect(rows).toEqual([expect.objectContaining({ status: 'pending', attempts: 1, channel: 'webhook' })]);
+    expect(ended.moved).toBe(true);
+    const toSend = ended.webhookToSend!;
+    expect(toSend).toMatchObject({
+      id: rows[0].id,
+      verificationId: v.id,
+      type: 'verification.completed',
+      channel: 'webhook',
+      status: 'pending',
+      attempts: 1,
+      webhookUrl: 'https://hooks.example.gov/dxhub',
+    });
+    expect(cipher.decrypt(toSend.webhookSecretEnc!)).toBe('whsec_test');
+    expect(toSend.createdAt).toBeInstanceOf(Date);
+    // The verification as it is now (what GET shows), the same as a delivery job would load.
+    expect(toSend.verification).toEqual((await deliveries.findToSend(rows[0].id))!.verification);
+    expect(toSend.verification).toMatchObject({ id: v.id, status: 'completed', outcome: 'verified', completedAt: expect.any(Date) });
+    const attempts = await dataSource.query('SELECT attempt_no, started_at, finished_at FROM delivery_attempts WHERE delivery_id = $1', [rows[0].id]);
+    expect(attempts).toEqual([{ attempt_no: 1, started_at: expect.any(Date), finished_at: null }]);
     expect(await deliveryOutboxRows(rows[0].id)).toHaveLength(0);
 
     // Nothing to send: no webhook, or no move.
     const polling = await inProgress(WITHOUT_WEBHOOK);
-    expect(await endWith(polling, WITHOUT_WEBHOOK, 'completed', true)).toEqual({ moved: true, webhookDeliveryId: null });
-    expect(await endWith(v, WITH_WEBHOOK, 'failed', true)).toEqual({ moved: false, webhookDeliveryId: null });
+    expect(await endWith(polling, WITHOUT_WEBHOOK, 'completed', true)).toEqual({ moved: true, webhookToSend: null });
+    expect(await endWith(v, WITH_WEBHOOK, 'failed', true)).toEqual({ moved: false, webhookToSend: null });
   });
 
   it('wakes the outbox relay on commit when a delivery is created', async () => {

@@ -72,9 +72,16 @@ export interface FailedDelivery extends DeliveryRow {
   source: string;
 }
 
-const DELIVERY_COLUMNS = `d.id, d.verification_id AS "verificationId", d.batch_id AS "batchId", d.exchange_id AS "exchangeId", d.type, d.channel, d.status, d.attempts,
+/** A delivery's columns of the table (or CTE) aliased `d`. */
+export const DELIVERY_COLUMNS = `d.id, d.verification_id AS "verificationId", d.batch_id AS "batchId", d.exchange_id AS "exchangeId", d.type, d.channel, d.status, d.attempts,
   d.created_at AS "createdAt", d.updated_at AS "updatedAt", d.delivered_at AS "deliveredAt", d.last_error AS "lastError",
   d.last_http_status AS "lastHttpStatus"`;
+
+/** A row of DELIVERY_COLUMNS, the exchange's webhook and the verification's `prefixedVerificationColumns`, as a DeliveryToSend. */
+export function deliveryToSendOf(row: Record<string, unknown>): DeliveryToSend {
+  const delivery = Object.fromEntries(Object.entries(row).filter(([key]) => !key.startsWith('v.')));
+  return { ...delivery, verification: verificationOf(row) } as DeliveryToSend;
+}
 
 /**
  * Webhook deliveries and their attempts. Each step is one statement: attempt row, delivery and audit event together;
@@ -99,11 +106,7 @@ export class DeliveryRepository {
          WHERE d.id = ANY($1::text[])`,
         [ids],
       );
-      const byId = new Map<string, DeliveryToSend>();
-      for (const row of rows) {
-        const delivery = Object.fromEntries(Object.entries(row).filter(([key]) => !key.startsWith('v.')));
-        byId.set(row.id, { ...delivery, verification: verificationOf(row) } as DeliveryToSend);
-      }
+      const byId = new Map(rows.map((row: Record<string, unknown>) => [row.id, deliveryToSendOf(row)]));
       return ids.map((id) => byId.get(id) ?? null);
     },
     (id) => id,

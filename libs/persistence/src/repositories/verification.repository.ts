@@ -8,7 +8,8 @@ import { newId } from '../ids';
 import { AUDIT_COLUMNS, auditColumnsOf, AuditRow, auditUnnest, auditValues } from './audit-row';
 import { federalTransferOutboxInsert, NOTIFY_RELAY } from './outbox-rows';
 import { DELIVERY_NOTIFY, deliveryCtes } from './delivery-on-terminal';
-import { VERIFICATION_COLUMNS, VerificationRow } from './verification-row';
+import { prefixedVerificationColumns, VERIFICATION_COLUMNS, VerificationRow } from './verification-row';
+import { DELIVERY_COLUMNS, deliveryToSendOf, DeliveryToSend } from './delivery.repository';
 
 export interface NewVerification {
   id: string;
@@ -66,18 +67,19 @@ export interface AttemptEndInput {
     /** Created with the transition, e.g. the next poll of an asynchronous service. */
     followUp?: FollowUp;
     /**
-     * The caller sends the webhook delivery itself, right after the commit: no `delivery.send` outbox row is
-     * written for it and its id comes back (`webhookDeliveryId`). Should the caller never send it (a crash), the
-     * reconciler finds the pending delivery without a job and queues it.
+     * The caller sends the webhook delivery itself, right after the commit: the statement starts its first
+     * attempt and returns all it takes to send it (`webhookToSend`); no `delivery.send` outbox row is written.
+     * Should the caller never send it (a crash), the reconciler finds the pending delivery without a job and
+     * queues it (its attempt 1 stays unfinished: sent or not, nobody knows).
      */
     sendWebhookHere?: boolean;
   };
 }
 
-/** What an attempt's end did: whether the verification moved, and the webhook delivery the caller now sends, if any. */
+/** What an attempt's end did: whether the verification moved, and the webhook delivery the caller now sends (attempt 1), if any. */
 export interface AttemptEnded {
   moved: boolean;
-  webhookDeliveryId: string | null;
+  webhookToSend: DeliveryToSend | null;
 }
 
 /**
@@ -265,7 +267,7 @@ export class VerificationRepository {
       ...always.map((row) => ({ owner: id, row })),
       ...(transition?.audit ?? []).map((row) => ({ owner: id, row, onlyIfMoved: true })),
     ]);
-    const rows = await preparedQuery<{ id: string; webhookDeliveryId: string | null }>(this.dataSource,
+    const rows = await preparedQuery<{ movedId: string } & Record<string, unknown>>(this.dataSource,
       `WITH i AS (
          SELECT * FROM unnest(${column((i) => i.id)}::text[], ${column((i) => i.attempt.messageId)}::uuid[],
                               ${column((i) => i.attempt.httpStatus)}::int[], ${column((i) => i.attempt.responseCode)}::text[],
@@ -291,8 +293,7 @@ export class VerificationRepository {
            WHEN 'completed' THEN ${p.add(allowedSourcesOf('completed'))}::text[]
            WHEN 'failed' THEN ${p.add(allowedSourcesOf('failed'))}::text[]
            WHEN 'awaiting_federal' THEN ${p.add(allowedSourcesOf('awaiting_federal'))}::text[] END)
-         RETURNING ver.id, ver.exchange_id, ver.correlation_id, ver.reply_channel, i.target, i.follow_topic, i.follow_payload,
-                   i.webhook_delivery, i.amqp_delivery, i.webhook_here
+         RETURNING ver.*, i.target, i.follow_topic, i.follow_payload, i.webhook_delivery, i.amqp_delivery, i.webhook_here
        ), audit AS (
          INSERT INTO audit_events (${AUDIT_COLUMNS})
          SELECT ${auditColumnsOf()}
@@ -301,28 +302,34 @@ export class VerificationRepository {
        ), follow_up AS (
          INSERT INTO outbox (topic, payload) SELECT follow_topic, follow_payload FROM v WHERE follow_topic IS NOT NULL RETURNING id
        ), delivery AS (
-         INSERT INTO deliveries (id, verification_id, exchange_id, type, channel)
-         SELECT c.id, v.id, v.exchange_id, 'verification.' || v.target, c.channel
+         INSERT INTO deliveries (id, verification_id, exchange_id, type, channel, attempts)
+         SELECT c.id, v.id, v.exchange_id, 'verification.' || v.target, c.channel, CASE WHEN c.channel = 'webhook' AND v.webhook_here THEN 1 ELSE 0 END
          FROM v JOIN exchanges e ON e.id = v.exchange_id
          CROSS JOIN LATERAL (VALUES (v.webhook_delivery, 'webhook'), (v.amqp_delivery, 'amqp')) AS c (id, channel)
          -- Only a verification's end is delivered to the exchange (CONTRACT: webhooks).
          WHERE v.target IN ('completed', 'failed')
            AND ((c.channel = 'webhook' AND e.webhook_url IS NOT NULL) OR (c.channel = 'amqp' AND v.reply_channel = 'amqp'))
-         RETURNING id, verification_id, channel
+         RETURNING *
+       ), first_attempt AS (
+         INSERT INTO delivery_attempts (delivery_id, attempt_no, started_at) SELECT id, 1, now() FROM delivery WHERE attempts = 1
        ), delivery_outbox AS (
          INSERT INTO outbox (topic, payload)
          SELECT ${p.add(OUTBOX_TOPICS.deliverySend)}, jsonb_build_object('deliveryId', d.id, 'correlationId', v.correlation_id)
          FROM delivery d JOIN v ON v.id = d.verification_id
-         WHERE NOT (d.channel = 'webhook' AND v.webhook_here)
+         WHERE d.attempts = 0
          RETURNING id
        )
-       SELECT v.id, (SELECT d.id FROM delivery d WHERE d.verification_id = v.id AND d.channel = 'webhook' AND v.webhook_here) AS "webhookDeliveryId"
+       SELECT v.id AS "movedId", ${DELIVERY_COLUMNS}, e.webhook_url AS "webhookUrl", e.webhook_secret_enc AS "webhookSecretEnc",
+              here.idempotency_key AS "idempotencyKey", ${prefixedVerificationColumns('here')}
        FROM v
+       LEFT JOIN delivery d ON d.verification_id = v.id AND d.attempts = 1
+       LEFT JOIN exchanges e ON e.id = d.exchange_id
+       LEFT JOIN LATERAL (SELECT v.* WHERE d.id IS NOT NULL) AS here ON true
        CROSS JOIN LATERAL (SELECT count(pg_notify('${OUTBOX_CHANNEL}', '')) FROM (SELECT id FROM follow_up UNION ALL SELECT id FROM delivery_outbox) queued) AS notified`,
       p.values,
     );
-    const moved = new Map(rows.map((row) => [row.id, row.webhookDeliveryId]));
-    return items.map((item) => ({ moved: item.transition !== undefined && moved.has(item.id), webhookDeliveryId: moved.get(item.id) ?? null }));
+    const moved = new Map(rows.map(({ movedId, ...delivery }) => [movedId, delivery.id ? deliveryToSendOf(delivery) : null]));
+    return items.map((item) => ({ moved: item.transition !== undefined && moved.has(item.id), webhookToSend: moved.get(item.id) ?? null }));
   }
 
   /** Fails a verification that never reached the federal side (e.g. its request can no longer be built). */
