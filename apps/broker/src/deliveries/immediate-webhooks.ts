@@ -18,7 +18,8 @@ export interface EndWithWebhook {
  * The POST runs beside the federal job, not inside it, so a slow webhook never holds a federal worker's slot;
  * at most as many as the deliveries queue works at once (FEDERAL_CONCURRENCY) are in flight, and beyond that (or while shutting down) the
  * delivery takes the outbox as before. A delivery left unsent by a crash stays pending with no job, which
- * the reconciler finds and queues (RECONCILE_IDLE_MS).
+ * the reconciler finds and queues (RECONCILE_IDLE_MS); while an attempt is within its time limit the
+ * reconciler takes it as being sent (`DeliveryRepository.idlePending`).
  */
 @Injectable()
 export class ImmediateWebhooks implements OnModuleDestroy {

@@ -13,6 +13,7 @@ import {
 } from '@dxhub/contracts';
 import { QueueRegistry, RETRY_POLICIES } from '@dxhub/messaging';
 import { DeliveryRepository, OpenVerification, ReconciliationRepository } from '@dxhub/persistence';
+import { WEBHOOK_SETTINGS, WebhookSettings } from '../deliveries/webhook-settings';
 
 export const RECONCILER_ACTOR = 'system:reconciler';
 /** How long a verification must sit still before the reconciler second-guesses it (ms). */
@@ -38,6 +39,7 @@ export class ReconcilerService {
     private readonly queues: QueueRegistry,
     private readonly journal: AuditJournal,
     @Inject(RECONCILE_IDLE_MS) private readonly idleMs: number,
+    @Inject(WEBHOOK_SETTINGS) private readonly webhooks: Pick<WebhookSettings, 'timeoutMs'>,
   ) {}
 
   async run(requestedRunId?: string): Promise<string | null> {
@@ -50,7 +52,8 @@ export class ReconcilerService {
         const finding = await this.reconcile(verification);
         if (finding) findings.push(finding);
       }
-      const pending = await this.deliveries.idlePending(this.idleMs, BATCH);
+      // An attempt within its time limit (and a second for its end to be recorded) is still being sent.
+      const pending = await this.deliveries.idlePending(this.idleMs, BATCH, this.webhooks.timeoutMs + 1000);
       const liveDeliveries = pending.length ? await this.liveDeliveryIds() : new Set<string>();
       for (const delivery of pending) {
         if (liveDeliveries.has(delivery.id)) continue;

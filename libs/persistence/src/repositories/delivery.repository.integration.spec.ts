@@ -255,6 +255,19 @@ describe('DeliveryRepository', () => {
     expect(await deliveries.findToSend(deliveryId)).toMatchObject({ status: 'delivered', attempts: 2 });
   });
 
+  it('leaves out of the idle list a delivery whose attempt is still being sent, and lists it once that attempt has outlived its limit', async () => {
+    const v = await inProgress(WITH_WEBHOOK);
+    const { webhookToSend } = await endWith(v, WITH_WEBHOOK, 'completed', true); // attempt 1 started, not ended
+    const id = webhookToSend!.id;
+    await dataSource.query(`UPDATE deliveries SET updated_at = now() - interval '2 minutes' WHERE id = $1`, [id]);
+    const idleIds = async (sendingMs: number) => (await deliveries.idlePending(60_000, 1000, sendingMs)).map((d) => d.id);
+
+    expect(await idleIds(10_000)).not.toContain(id); // started just now: being sent
+    expect(await idleIds(0)).toContain(id);
+    await dataSource.query(`UPDATE delivery_attempts SET started_at = now() - interval '20 seconds' WHERE delivery_id = $1`, [id]);
+    expect(await idleIds(10_000)).toContain(id); // a crash left it unfinished: the reconciler takes it
+  });
+
   it('lists failed deliveries for the operators, newest first, filtered, with a cursor', async () => {
     const failed: string[] = [];
     for (let i = 0; i < 3; i++) {

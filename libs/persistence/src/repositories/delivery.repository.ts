@@ -235,13 +235,19 @@ export class DeliveryRepository {
     return rows[0] ?? null;
   }
 
-  /** Pending deliveries untouched for at least `idleMs`: the reconciler checks each still has a job. */
-  async idlePending(idleMs: number, limit: number): Promise<{ id: string; attempts: number; verificationId: string | null; updatedAtMicros: string }[]> {
+  /**
+   * Pending deliveries untouched for at least `idleMs`: the reconciler checks each still has a job. A delivery
+   * whose latest attempt started less than `sendingMs` ago and has not ended is being sent (the broker's own
+   * first attempt has no job), so it is left out; one that a crash left unfinished comes back after that.
+   */
+  async idlePending(idleMs: number, limit: number, sendingMs = 0): Promise<{ id: string; attempts: number; verificationId: string | null; updatedAtMicros: string }[]> {
     return this.dataSource.query(
       `SELECT id, attempts, verification_id AS "verificationId", (extract(epoch FROM updated_at) * 1000000)::bigint::text AS "updatedAtMicros"
-       FROM deliveries WHERE status = 'pending' AND updated_at < now() - make_interval(secs => $1::float / 1000)
+       FROM deliveries d WHERE status = 'pending' AND updated_at < now() - make_interval(secs => $1::float / 1000)
+         AND NOT EXISTS (SELECT 1 FROM delivery_attempts a WHERE a.delivery_id = d.id AND a.attempt_no = d.attempts
+                           AND a.finished_at IS NULL AND a.started_at > now() - make_interval(secs => $3::float / 1000))
        ORDER BY updated_at LIMIT $2`,
-      [idleMs, limit],
+      [idleMs, limit, sendingMs],
     );
   }
 
