@@ -1,5 +1,5 @@
 import type { ValidateFunction } from 'ajv/dist/2020';
-import { createStrictAjv, FieldError, fieldErrorsOf, findForbiddenKey } from '@dxhub/platform';
+import { createStrictAjv, FieldError, findForbiddenKey, takeFieldErrors } from '@dxhub/platform';
 import { findService, SERVICE_CATALOGUE, serviceNames } from './catalogue';
 import type { ServiceDefinition, VerificationRequest } from './service-definition';
 
@@ -33,6 +33,6 @@ export class VerificationRequestValidator {
       const errors = definition.check?.(request) ?? [];
       return errors.length ? { ok: false, errors } : { ok: true, request, definition };
     }
-    return { ok: false, errors: fieldErrorsOf(validate.errors) };
+    return { ok: false, errors: takeFieldErrors(validate) };
   }
 }

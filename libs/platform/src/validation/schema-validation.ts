@@ -1,4 +1,4 @@
-import Ajv2020, { ErrorObject } from 'ajv/dist/2020';
+import Ajv2020, { ErrorObject, ValidateFunction } from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import type { FieldError } from '../http/problem';
 import { Problems } from '../http/problem';
@@ -44,15 +44,31 @@ function messageOf(error: ErrorObject): string {
   return error.message ?? 'is invalid';
 }
 
+/** The first MAX_ERRORS distinct field errors (a body with 50,000 unknown fields has 50,000 Ajv errors). */
 export function fieldErrorsOf(errors: ErrorObject[] | null | undefined): FieldError[] {
   const seen = new Set<string>();
-  return (errors ?? [])
-    .map((error) => ({ field: fieldOf(error), message: messageOf(error) }))
-    .filter((e) => {
-      const key = `${e.field}|${e.message}`;
-      return seen.has(key) ? false : (seen.add(key), true);
-    })
-    .slice(0, MAX_ERRORS);
+  const fieldErrors: FieldError[] = [];
+  for (const error of errors ?? []) {
+    const fieldError = { field: fieldOf(error), message: messageOf(error) };
+    const key = `${fieldError.field}|${fieldError.message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    fieldErrors.push(fieldError);
+    if (fieldErrors.length === MAX_ERRORS) break;
+  }
+  return fieldErrors;
+}
+
+/**
+ * A failed validation's field errors, taken off the validator. Ajv keeps a validator's last errors until its
+ * next call, and in verbose mode each one holds the data it judged: without this every endpoint kept its last
+ * bad body alive (measured: the console reached its 160 MB heap cap under the hostile corpus, whose bodies
+ * with 50,000 unknown fields each left 50,000 errors, 8.6 MB, on their endpoint's validator).
+ */
+export function takeFieldErrors(validate: ValidateFunction): FieldError[] {
+  const errors = fieldErrorsOf(validate.errors);
+  validate.errors = null;
+  return errors;
 }
 
 interface KeyFrame {
@@ -94,7 +110,7 @@ export function bodyValidator<T>(schema: Record<string, unknown>, ajv: Ajv2020 =
     }
     const forbidden = findForbiddenKey(body);
     if (forbidden) throw Problems.validation([{ field: forbidden, message: 'is a forbidden key' }]);
-    if (!validate(body)) throw Problems.validation(fieldErrorsOf(validate.errors));
+    if (!validate(body)) throw Problems.validation(takeFieldErrors(validate));
     return body as T;
   };
 }
