@@ -1,4 +1,4 @@
-import { DEFAULT_WEBHOOK_RETRY, WEBHOOK_MAX_ATTEMPTS, webhookAttempts, webhookRetryDelays } from './webhook-retry-policy';
+import { DEFAULT_WEBHOOK_RETRY, delayAfterAttempt, WEBHOOK_MAX_ATTEMPTS, webhookAttempts, webhookRetryDelays } from './webhook-retry-policy';
 
 describe('webhook retry policy', () => {
   const seconds = (ms: number[]) => ms.map((d) => d / 1000);
@@ -25,6 +25,12 @@ describe('webhook retry policy', () => {
     expect(webhookRetryDelays({ baseMs: 100, horizonMs: 1000 })).toEqual([100, 300, 600]);
     expect(webhookRetryDelays({ baseMs: 100, horizonMs: 99 })).toEqual([]);
     expect(webhookAttempts({ baseMs: 100, horizonMs: 99 })).toBe(1);
+  });
+
+  it('waits, after the n-th attempt, the n-th delay, and the last one once the schedule has run out', () => {
+    const delays = webhookRetryDelays({ baseMs: 100, horizonMs: 1000 });
+    expect([1, 2, 3, 4].map((n) => delayAfterAttempt(delays, n))).toEqual([100, 300, 600, 600]);
+    expect(delayAfterAttempt([], 1)).toBe(0);
   });
 
   it('never asks for more attempts than the job allows', () => {

@@ -32,6 +32,11 @@ export function webhookRetryDelays(policy: WebhookRetryPolicy): number[] {
   return delays;
 }
 
+/** The wait after a delivery's `attempts`-th failed attempt (the schedule's last delay repeats). */
+export function delayAfterAttempt(delays: number[], attempts: number): number {
+  return delays[Math.min(attempts, delays.length) - 1] ?? 0;
+}
+
 /** How many attempts a delivery gets in all: the first, and one after each delay. */
 export function webhookAttempts(policy: WebhookRetryPolicy): number {
   return webhookRetryDelays(policy).length + 1;

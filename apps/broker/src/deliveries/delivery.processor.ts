@@ -3,7 +3,7 @@ import { Job, Worker } from 'bullmq';
 import type Redis from 'ioredis';
 import { PinoLogger } from 'nestjs-pino';
 import { DELIVERIES_QUEUE, DeliveryJobData } from '@dxhub/contracts';
-import { deliveryQueueSettings, QueueRegistry, REDIS, webhookRetryDelays } from '@dxhub/messaging';
+import { delayAfterAttempt, deliveryQueueSettings, QueueRegistry, REDIS, webhookRetryDelays } from '@dxhub/messaging';
 import { WebhookDeliveryService } from './webhook-delivery.service';
 import { WEBHOOK_SETTINGS, WebhookSettings } from './webhook-settings';
 import { WORKER_OPTIONS, WorkerOptions } from '../worker-options';
@@ -41,7 +41,7 @@ export class DeliveryProcessor implements OnApplicationBootstrap, OnModuleDestro
       settings: {
         // A job that follows the broker's own first attempt (priorAttempts) continues the schedule from there.
         backoffStrategy: (attemptsMade: number, _type?: string, _error?: Error, job?: { data?: DeliveryJobData }) =>
-          delays[Math.min(attemptsMade + (job?.data?.priorAttempts ?? 0), delays.length) - 1] ?? 0,
+          delayAfterAttempt(delays, attemptsMade + (job?.data?.priorAttempts ?? 0)),
       },
     });
     this.worker.on('error', (error) => this.logger.error({ err: error, queue: DELIVERIES_QUEUE }, 'worker error'));

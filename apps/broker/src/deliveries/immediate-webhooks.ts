@@ -1,12 +1,11 @@
 import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
-import type { DeliveryToSend } from '@dxhub/persistence';
+import { deliveryQueueSettings } from '@dxhub/messaging';
+import type { AttemptEnded, DeliveryToSend } from '@dxhub/persistence';
 import { WORKER_OPTIONS, WorkerOptions } from '../worker-options';
 import { WebhookDeliveryService } from './webhook-delivery.service';
 
 /** What a terminal statement reports back: the webhook delivery it left for the caller to send (attempt 1 started), if any. */
-export interface EndWithWebhook {
-  webhookToSend: DeliveryToSend | null;
-}
+export type EndWithWebhook = Pick<AttemptEnded, 'webhookToSend'>;
 
 /**
  * The first attempt of a result's webhook, made by the broker right after the statement that ends the
@@ -16,8 +15,8 @@ export interface EndWithWebhook {
  * the statement that records a failed attempt queues it.
  *
  * The POST runs beside the federal job, not inside it, so a slow webhook never holds a federal worker's slot;
- * at most as many as the deliveries queue works at once (FEDERAL_CONCURRENCY) are in flight, and beyond that (or while shutting down) the
- * delivery takes the outbox as before. A delivery left unsent by a crash stays pending with no job, which
+ * at most as many as the deliveries queue works at once are in flight, and beyond that (or while shutting
+ * down) the delivery takes the outbox as before. A delivery left unsent by a crash stays pending with no job, which
  * the reconciler finds and queues (RECONCILE_IDLE_MS); while an attempt is within its time limit the
  * reconciler takes it as being sent (`DeliveryRepository.idlePending`).
  */
@@ -25,16 +24,15 @@ export interface EndWithWebhook {
 export class ImmediateWebhooks implements OnModuleDestroy {
   private readonly logger = new Logger(ImmediateWebhooks.name);
   private readonly inFlight = new Set<Promise<void>>();
+  private readonly limit: number;
   private reserved = 0;
   private closing = false;
-
-  private readonly limit: number;
 
   constructor(
     private readonly deliveries: WebhookDeliveryService,
     @Inject(WORKER_OPTIONS) options: WorkerOptions,
   ) {
-    this.limit = options.concurrency;
+    this.limit = deliveryQueueSettings(options.concurrency).concurrency;
   }
 
   /**

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { AuditEventInput, AuditJournal, SYSTEM_ACTOR } from '@dxhub/audit';
 import { presentBatch, VerificationPresenter } from '@dxhub/hub-core';
-import { webhookRetryDelays } from '@dxhub/messaging';
+import { delayAfterAttempt, webhookAttempts, webhookRetryDelays } from '@dxhub/messaging';
 import { AuditRow, BatchRepository, DeliveryAttemptEnd, DeliveryRepository, DeliveryToSend } from '@dxhub/persistence';
 import { MetricsService } from '@dxhub/platform';
 import { PiiCipher } from '@dxhub/security';
@@ -13,6 +13,10 @@ import { WEBHOOK_SETTINGS, WebhookSettings } from './webhook-settings';
 
 /** What the caller (the queue processor) should do next. */
 export type DeliveryResult = 'done' | 'retry';
+
+/** A delivery whose exchange still has a webhook to send it to. */
+type WithWebhook = DeliveryToSend & { webhookUrl: string; webhookSecretEnc: string };
+const hasWebhook = (delivery: DeliveryToSend): delivery is WithWebhook => Boolean(delivery.webhookUrl && delivery.webhookSecretEnc);
 
 /** What a delivery carries (`data`) and how its attempts are audited: about a verification, or a whole batch. */
 interface DeliverySubject {
@@ -32,7 +36,8 @@ export class WebhookDeliveryService {
   private readonly logger = new Logger(WebhookDeliveryService.name);
   private readonly attempts;
   private readonly maxAttempts: number;
-  private readonly retryDelays: number[];
+  /** The wait before the second attempt, for a first attempt made outside a job. */
+  private readonly firstRetryDelayMs: number;
 
   constructor(
     private readonly deliveries: DeliveryRepository,
@@ -46,8 +51,8 @@ export class WebhookDeliveryService {
     @Optional() private readonly amqp?: AmqpDeliveryService,
   ) {
     this.attempts = metrics.counter('dxhub_webhook_attempts_total', 'Webhook delivery attempts by result', ['result']);
-    this.retryDelays = webhookRetryDelays(settings.retry);
-    this.maxAttempts = this.retryDelays.length + 1;
+    this.maxAttempts = webhookAttempts(settings.retry);
+    this.firstRetryDelayMs = delayAfterAttempt(webhookRetryDelays(settings.retry), 1);
   }
 
   /** A deliveries job's attempt: loads the delivery, starts an attempt (if it is still pending) and sends it. */
@@ -56,7 +61,7 @@ export class WebhookDeliveryService {
     if (!delivery || delivery.status !== 'pending') return 'done';
     // A verification that came over AMQP also has its result published there: same queue, same schedule.
     if (delivery.channel === 'amqp' && this.amqp) return this.amqp.deliver(delivery);
-    if (!delivery.webhookUrl || !delivery.webhookSecretEnc) return this.failWithoutWebhook(deliveryId);
+    if (!hasWebhook(delivery)) return this.failWithoutWebhook(deliveryId);
     const subject = delivery.batchId ? await this.batchSubject(delivery, delivery.batchId) : await this.verificationSubject(delivery);
     const attemptNo = await this.deliveries.startAttempt(deliveryId);
     if (attemptNo === null) return 'done';
@@ -69,23 +74,22 @@ export class WebhookDeliveryService {
    * the statement that records the attempt.
    */
   async sendFirstAttempt(delivery: DeliveryToSend): Promise<DeliveryResult> {
-    if (!delivery.webhookUrl || !delivery.webhookSecretEnc) return this.failWithoutWebhook(delivery.id);
-    const retryThroughOutbox = { delayMs: this.retryDelays[0] ?? 0, correlationId: delivery.verification?.correlationId ?? null };
+    if (!hasWebhook(delivery)) return this.failWithoutWebhook(delivery.id);
+    const retryThroughOutbox = { delayMs: this.firstRetryDelayMs, correlationId: delivery.verification?.correlationId ?? null };
     return this.send(delivery, await this.verificationSubject(delivery), 1, retryThroughOutbox);
   }
 
   /** Signs and POSTs the delivery, then records the attempt, the delivery's new status and its audit event in one statement. */
   private async send(
-    delivery: DeliveryToSend,
+    delivery: WithWebhook,
     subject: DeliverySubject,
     attemptNo: number,
     retryThroughOutbox?: DeliveryAttemptEnd['retryThroughOutbox'],
   ): Promise<DeliveryResult> {
-    const deliveryId = delivery.id;
-    const webhookUrl = delivery.webhookUrl!;
+    const { id: deliveryId, webhookUrl } = delivery;
     const rawBody = JSON.stringify({ id: deliveryId, type: delivery.type, createdAt: delivery.createdAt.toISOString(), data: subject.data });
     const timestamp = Math.floor(Date.now() / 1000);
-    const secret = this.cipher.decrypt(delivery.webhookSecretEnc!);
+    const secret = this.cipher.decrypt(delivery.webhookSecretEnc);
     const reply = await this.client.post(webhookUrl, rawBody, webhookSignature(secret, timestamp, rawBody));
 
     const outcome = reply.error === null ? 'delivered' : attemptNo >= this.maxAttempts ? 'failed' : 'retry';

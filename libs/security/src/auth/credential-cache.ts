@@ -28,6 +28,7 @@ export class CredentialCache implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(CredentialCache.name);
   private readonly entries = new Map<string, Entry>();
   private listener: PoolClient | null = null;
+  private readonly returned = new WeakSet<PoolClient>();
   /** Bumped by every announced change and every loss of the listener: a look-up started before it is not cached. */
   private generation = 0;
   private retry?: NodeJS.Timeout;
@@ -85,13 +86,9 @@ export class CredentialCache implements OnModuleInit, OnModuleDestroy {
   }
 
   private lost(client: PoolClient, error: Error): void {
-    if (this.listener === client || this.listener === null) {
-      this.listener = null;
-      this.generation++;
-      this.entries.clear();
-    }
-    client.removeAllListeners('notification');
-    client.release(error);
+    if (!this.giveBack(client, error)) return; // already given back (an error after the release, or a second one)
+    this.generation++;
+    this.entries.clear();
     if (!this.stopped) this.relisten(error);
   }
 
@@ -102,15 +99,23 @@ export class CredentialCache implements OnModuleInit, OnModuleDestroy {
     this.retry.unref();
   }
 
-  /** Shutdown: stop caching and give the connection back (its LISTEN ends with the session reset). */
+  /** Shutdown: stop caching and give the connection back. */
   private forget(): void {
-    const client = this.listener;
-    this.listener = null;
     this.entries.clear();
-    if (client) {
-      client.removeAllListeners('notification');
-      client.release(true); // not back to the pool: its LISTEN must not follow the next borrower
-    }
+    if (this.listener) this.giveBack(this.listener, true);
+  }
+
+  /**
+   * Returns a listening connection to the pool to be closed, not reused (its LISTEN must not follow the next
+   * borrower); false when it was returned already, since releasing twice throws.
+   */
+  private giveBack(client: PoolClient, reason: Error | true): boolean {
+    if (this.returned.has(client)) return false;
+    this.returned.add(client);
+    if (this.listener === client) this.listener = null;
+    client.removeAllListeners('notification');
+    client.release(reason);
+    return true;
   }
 }
 
