@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { createHash } from 'node:crypto';
-import { AuditRow, newId, sealOf, sha256Hex } from '@dxhub/persistence';
+import { AuditRow, newId, sealOf } from '@dxhub/persistence';
+import { sha256Hex } from '@dxhub/platform';
 import { PiiCipher } from '@dxhub/security';
 import type { AuditKind } from './audit-kinds';
 
@@ -46,7 +46,7 @@ export class AuditJournal {
       verificationId: event.verificationId,
       actor: event.actor,
       correlationId: event.correlationId,
-      digest: createHash('sha256').update(bytes).digest('hex'),
+      digest: sha256Hex(bytes),
       messageEnc: this.cipher.encrypt(bytes.toString('base64')),
       fti: event.fti ?? false,
       meta: event.meta ? JSON.stringify(event.meta) : null,

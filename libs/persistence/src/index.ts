@@ -19,6 +19,5 @@ export * from './repositories/verification.repository';
 export * from './sql-params';
 export * from './repositories/audit-replay.repository';
 export * from './prepared-query';
-export * from './coalescer';
 export * from './planner-statistics';
 export * from './credential-changes';

@@ -18,3 +18,5 @@ export * from './health/dependency-checks';
 export * from './json-schema/draft04-schemas';
 export * from './bootstrap/process-heap';
 export * from './crypto/random-pool';
+export * from './crypto/sha256';
+export * from './batching/coalescer';

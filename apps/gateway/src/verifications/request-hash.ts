@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '@dxhub/platform';
 
 /** Order-insensitive JSON: two bodies that mean the same hash the same (for Idempotency-Key comparison). */
 export function canonicalJson(value: unknown): string {
@@ -13,5 +13,5 @@ export function canonicalJson(value: unknown): string {
 }
 
 export function requestHash(body: unknown): string {
-  return createHash('sha256').update(canonicalJson(body)).digest('hex');
+  return sha256Hex(canonicalJson(body));
 }

@@ -1,4 +1,5 @@
-import { createHash, createHmac } from 'node:crypto';
+import { createHmac } from 'node:crypto';
+import { sha256Hex } from '@dxhub/platform';
 import type { AuditRow } from '../repositories/audit-row';
 
 /**
@@ -10,8 +11,6 @@ export type SealedFields = Omit<AuditRow, 'at' | 'messageEnc' | 'seal'> & { at: 
 
 /** The chain's first `prevHash`. */
 export const GENESIS_HASH = '0'.repeat(64);
-
-export const sha256Hex = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
 
 /**
  * The writer's seal: HMAC-SHA256, keyed with AUDIT_SEAL_KEY (which the database never holds), over the canonical

@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { DEV_DEFAULTS } from '@dxhub/platform';
+import { DEV_DEFAULTS, sha256Hex } from '@dxhub/platform';
 import { newId } from '../ids';
-import { sealOf, sha256Hex } from '../journal/journal-seal';
+import { sealOf } from '../journal/journal-seal';
 
 const COLUMNS = 'id, at, kind, exchange_id, verification_id, actor, correlation_id, digest, message_enc, fti, meta, seal';
 

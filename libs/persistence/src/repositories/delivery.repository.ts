@@ -4,7 +4,7 @@ import { OUTBOX_CHANNEL, OUTBOX_TOPICS, type DeliveryChannel, type DeliveryStatu
 import { preparedQuery } from '../prepared-query';
 import { prefixedVerificationColumns, verificationOf, VerificationRow } from './verification-row';
 import { SqlParams } from '../sql-params';
-import { Coalescer } from '../coalescer';
+import { Coalescer } from '@dxhub/platform';
 import { AUDIT_COLUMNS, auditColumnsOf, AuditRow, auditUnnest, auditValues } from './audit-row';
 import { deliveryOutboxInsert, NOTIFY_RELAY } from './outbox-rows';
 

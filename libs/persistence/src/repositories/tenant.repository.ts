@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { CredentialEntity } from '../entities/credential.entity';
 import { ExchangeEntity } from '../entities/exchange.entity';
-import { Coalescer } from '../coalescer';
+import { Coalescer } from '@dxhub/platform';
 import { preparedQuery } from '../prepared-query';
 
 /** Why a credential cannot be rotated, or 'active' when it can. */

@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { preparedQuery } from '../prepared-query';
 import { SqlParams } from '../sql-params';
 import { allowedSourcesOf, OUTBOX_CHANNEL, OUTBOX_TOPICS, VerificationStatus } from '@dxhub/contracts';
-import { Coalescer } from '../coalescer';
+import { Coalescer } from '@dxhub/platform';
 import { newId } from '../ids';
 import { AUDIT_COLUMNS, auditColumnsOf, AuditRow, auditUnnest, auditValues } from './audit-row';
 import { federalTransferOutboxInsert, NOTIFY_RELAY } from './outbox-rows';

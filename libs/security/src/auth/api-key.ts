@@ -1,4 +1,5 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { sha256Hex } from '@dxhub/platform';
 
 // API keys are 256 random bits, so a fast hash (SHA-256) is as safe as a slow one and keeps the
 // per-request lookup cheap. The key itself is shown once and never stored.
@@ -10,11 +11,12 @@ export function generateApiKey(): { key: string; hash: string; prefix: string } 
 }
 
 export function hashApiKey(key: string): string {
-  return createHash('sha256').update(key).digest('hex');
+  return sha256Hex(key);
 }
 
-export function constantTimeEquals(a: string, b: string): boolean {
-  const left = Buffer.from(hashApiKey(a));
-  const right = Buffer.from(hashApiKey(b));
-  return timingSafeEqual(left, right);
+/** Whether two key hashes are the same, compared in constant time (hashes have one length, so it tells nothing). */
+export function sameKeyHash(a: string, b: string): boolean {
+  const left = Buffer.from(a);
+  const right = Buffer.from(b);
+  return left.length === right.length && timingSafeEqual(left, right);
 }

@@ -56,6 +56,17 @@ describe('RateLimiter against Redis', () => {
     expect(await redis.pttl(key)).toBeGreaterThan(RATE_WINDOW_MS);
   });
 
+  it('counts requests that arrive together exactly: as many as fit go through, from every instance', async () => {
+    const [a, b] = [await instance(5), await instance(5)];
+    const id = credential();
+    const other = credential();
+    const decisions = await Promise.all([...Array(8)].map((_, i) => [a, b][i % 2].check(i === 7 ? other : id)));
+    expect(decisions.slice(0, 7).filter((d) => d.allowed)).toHaveLength(5);
+    expect(decisions.slice(0, 7).filter((d) => !d.allowed)).toEqual(Array(2).fill({ allowed: false, retryAfterSeconds: 62 }));
+    expect(decisions[7]).toEqual({ allowed: true });
+    expect(await connections[0].get(`{${prefix}}:rate:${id}:${Math.floor(clock / RATE_WINDOW_MS)}`)).toBe('5');
+  });
+
   it('slides: the previous window still counts, less as the new one goes on', async () => {
     const limiter = await instance(10);
     const id = credential();

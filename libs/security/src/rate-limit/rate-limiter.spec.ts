@@ -3,7 +3,7 @@ import type Redis from 'ioredis';
 import { RateLimiter } from './rate-limiter';
 
 /** A connection whose script replies are scripted by the test; records the keys and arguments it got. */
-function fakeRedis(reply: () => Promise<[number, number, number]>) {
+function fakeRedis(reply: () => Promise<number[]>) {
   const calls: unknown[][] = [];
   const redis = {
     defineCommand: jest.fn(),
@@ -30,7 +30,7 @@ describe('RateLimiter', () => {
     const { redis, calls } = fakeRedis(async () => [1, 1, 0]);
     const limiter = new RateLimiter(redis, { perMinute: 600, redisPrefix: 'dxhub' }, now);
     expect(await limiter.check('cred_1')).toEqual({ allowed: true });
-    expect(calls).toEqual([['{dxhub}:rate:cred_1:1000', '{dxhub}:rate:cred_1:999', 600, 0.75, 120_000]]);
+    expect(calls).toEqual([[2, '{dxhub}:rate:cred_1:1000', '{dxhub}:rate:cred_1:999', 600, 0.75, 120_000, 1]]);
   });
 
   it('refuses with the seconds to wait', async () => {
@@ -39,8 +39,19 @@ describe('RateLimiter', () => {
     expect(await limiter.check('cred_1')).toEqual({ allowed: false, retryAfterSeconds: 57 });
   });
 
+  it('asks once for every check waiting: each credential with its count, the first ones let through first', async () => {
+    // cred_1 sent 3 and 2 fit (5 counted now); cred_2 sent 1, which fits.
+    const { redis, calls } = fakeRedis(async () => [2, 5, 0, 1, 1, 0]);
+    const limiter = new RateLimiter(redis, { perMinute: 5, redisPrefix: 'dxhub' }, now);
+    const decisions = await Promise.all(['cred_1', 'cred_2', 'cred_1', 'cred_1'].map((id) => limiter.check(id)));
+    expect(calls).toEqual([
+      [4, '{dxhub}:rate:cred_1:1000', '{dxhub}:rate:cred_1:999', '{dxhub}:rate:cred_2:1000', '{dxhub}:rate:cred_2:999', 5, 0.75, 120_000, 3, 1],
+    ]);
+    expect(decisions).toEqual([{ allowed: true }, { allowed: true }, { allowed: true }, { allowed: false, retryAfterSeconds: 57 }]);
+  });
+
   it('lets requests through when Redis fails or hangs, warning at most once a minute', async () => {
-    let fail: () => Promise<[number, number, number]> = () => Promise.reject(new Error('Connection is closed.'));
+    let fail: () => Promise<number[]> = () => Promise.reject(new Error('Connection is closed.'));
     const { redis } = fakeRedis(() => fail());
     const limiter = new RateLimiter(redis, { perMinute: 5, redisPrefix: 'dxhub' }, now);
     expect(await limiter.check('cred_1')).toEqual({ allowed: true });

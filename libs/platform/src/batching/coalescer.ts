@@ -1,12 +1,12 @@
 /**
- * Group commit in the application. Calls made while the database is busy with earlier ones are held and then
- * run together as one multi-row statement: one round trip and one commit for many jobs instead of one each.
- * An idle hub pays nothing. The call goes out on the next turn of the event loop, unless `maxInFlight` batches
+ * Group commit in the application. Calls made while the database (or Redis) is busy with earlier ones are held
+ * and then run together as one multi-row statement (or one script): one round trip and one commit for many
+ * jobs instead of one each. An idle hub pays nothing. The call goes out on the next turn of the event loop, unless `maxInFlight` batches
  * are already running. Under load, batches grow until they keep up. On a 2-core machine that shares PostgreSQL,
  * round trips and commits are the cost (PERFORMANCE.md), not the rows.
  *
- * A batch holds at most one call per key (e.g. a verification id), so that the statement's guards decide each
- * call on its own. A second call for the same key waits for the next batch. If a batch's statement fails, each
+ * Given `keyOf`, a batch holds at most one call per key (e.g. a verification id), so that the statement's guards
+ * decide each call on its own. A second call for the same key waits for the next batch. If a batch's statement fails, each
  * of its calls is run again alone, so that one bad call (a defect, a constraint it breaks) fails by itself and
  * does not take the calls that happened to travel with it down too.
  */
@@ -18,7 +18,7 @@ export class Coalescer<In, Out> {
   constructor(
     /** Runs one batch: one output per input, in the same order. */
     private readonly runBatch: (inputs: In[]) => Promise<Out[]>,
-    private readonly keyOf: (input: In) => string,
+    private readonly keyOf: ((input: In) => string) | null,
     private readonly options: { maxBatch: number; maxInFlight: number } = { maxBatch: 500, maxInFlight: 2 },
   ) {}
 
@@ -56,6 +56,7 @@ export class Coalescer<In, Out> {
 
   /** The oldest pending calls, up to maxBatch and one per key; the others stay pending, in order. */
   private take(): Coalescer<In, Out>['pending'] {
+    if (!this.keyOf) return this.pending.splice(0, this.options.maxBatch);
     const keys = new Set<string>();
     const batch: Coalescer<In, Out>['pending'] = [];
     const rest: Coalescer<In, Out>['pending'] = [];
