@@ -7,6 +7,26 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * path moved the lines (workers, operators, the reconciler, intake), so no write path can forget it. Count
  * rows are updated in (batch, status) order, so concurrent statements never deadlock on them.
  */
+/** The statement of `batch_line_counts_add()`: the inserted lines, counted per batch and status. */
+export const COUNT_ADDED_LINES = `
+        INSERT INTO batch_line_counts AS c (batch_id, status, n)
+          SELECT batch_id, status, count(*) FROM new_lines WHERE batch_id IS NOT NULL
+          GROUP BY batch_id, status ORDER BY batch_id, status
+        ON CONFLICT (batch_id, status) DO UPDATE SET n = c.n + EXCLUDED.n;`;
+
+/** The statement of `batch_line_counts_move()`: each line whose status changed leaves one count for another. */
+export const COUNT_MOVED_LINES = `
+        INSERT INTO batch_line_counts AS c (batch_id, status, n)
+          SELECT batch_id, status, sum(delta) FROM (
+            SELECT o.batch_id, o.status, -1 AS delta FROM old_lines o JOIN new_lines n ON n.id = o.id
+            WHERE o.batch_id IS NOT NULL AND o.status <> n.status
+            UNION ALL
+            SELECT n.batch_id, n.status, 1 FROM old_lines o JOIN new_lines n ON n.id = o.id
+            WHERE n.batch_id IS NOT NULL AND o.status <> n.status
+          ) moves
+          GROUP BY batch_id, status ORDER BY batch_id, status
+        ON CONFLICT (batch_id, status) DO UPDATE SET n = c.n + EXCLUDED.n;`;
+
 export class BatchLineCounts1764320000000 implements MigrationInterface {
   name = 'BatchLineCounts1764320000000';
 
@@ -23,25 +43,13 @@ export class BatchLineCounts1764320000000 implements MigrationInterface {
 
       CREATE FUNCTION batch_line_counts_add() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
-        INSERT INTO batch_line_counts AS c (batch_id, status, n)
-          SELECT batch_id, status, count(*) FROM new_lines WHERE batch_id IS NOT NULL
-          GROUP BY batch_id, status ORDER BY batch_id, status
-        ON CONFLICT (batch_id, status) DO UPDATE SET n = c.n + EXCLUDED.n;
+${COUNT_ADDED_LINES}
         RETURN NULL;
       END $$;
 
       CREATE FUNCTION batch_line_counts_move() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
-        INSERT INTO batch_line_counts AS c (batch_id, status, n)
-          SELECT batch_id, status, sum(delta) FROM (
-            SELECT o.batch_id, o.status, -1 AS delta FROM old_lines o JOIN new_lines n ON n.id = o.id
-            WHERE o.batch_id IS NOT NULL AND o.status <> n.status
-            UNION ALL
-            SELECT n.batch_id, n.status, 1 FROM old_lines o JOIN new_lines n ON n.id = o.id
-            WHERE n.batch_id IS NOT NULL AND o.status <> n.status
-          ) moves
-          GROUP BY batch_id, status ORDER BY batch_id, status
-        ON CONFLICT (batch_id, status) DO UPDATE SET n = c.n + EXCLUDED.n;
+${COUNT_MOVED_LINES}
         RETURN NULL;
       END $$;
 

@@ -154,6 +154,21 @@ describe('BatchRepository', () => {
     expect(Object.values(await batches.counts(id)).reduce((a, b) => a + b, 0)).toBe(60);
   });
 
+  it('counts the batch lines a statement moves beside single requests, and skips a statement of singles only', async () => {
+    const id = await storeBatch('ex-batch', [1, 2, 3, 4]);
+    const single = newId.verification();
+    await dataSource.query(
+      `INSERT INTO verifications (id, exchange_id, service, source, status, request_enc, request_hash, correlation_id)
+       VALUES ($1, 'ex-batch', 'ssa-composite', 'ssa', 'queued', 'x', 'h', 'c')`,
+      [single],
+    );
+    await dataSource.query(`UPDATE verifications SET status = 'completed' WHERE (batch_id = $1 AND batch_line <= 2) OR id = $2`, [id, single]);
+    expect(await batches.counts(id)).toEqual({ queued: 2, completed: 2 });
+    const before = await dataSource.query('SELECT batch_id, status, n FROM batch_line_counts ORDER BY 1, 2');
+    await dataSource.query(`UPDATE verifications SET status = 'failed' WHERE id = $1`, [single]);
+    expect(await dataSource.query('SELECT batch_id, status, n FROM batch_line_counts ORDER BY 1, 2')).toEqual(before);
+  });
+
   it('completes a batch once no line is open, with one batch.completed delivery when the exchange has a webhook', async () => {
     const id = await storeBatch('ex-hooked', [1, 2, 3]);
     expect(await batches.completeIfDone(id, newId.delivery())).toBe(false); // not dispatched yet
