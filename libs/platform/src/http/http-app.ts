@@ -8,6 +8,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { exitWithMessage } from '../bootstrap/fatal';
 import { correlationIdFrom } from '../logging/correlation';
+import { logRequest, REQUEST_LOGGING } from '../logging/request-log';
 import { MetricsService } from '../metrics/metrics.service';
 import { PROBLEM_CONTENT_TYPE, Problems } from './problem';
 import { ProblemFilter, sendProblem } from './problem.filter';
@@ -67,7 +68,7 @@ function answerClientError(error: NodeJS.ErrnoException, socket: Socket): void {
 export async function createHttpApp(options: HttpAppOptions): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: JSON_BODY_LIMIT_BYTES,
-    // The chosen id is written back on the raw request so the request logger (pino-http) uses the same one.
+    // The chosen id is written back on the raw request, where code below Fastify (Nest) finds it too.
     genReqId: (req: { headers: Record<string, string | string[] | undefined> }) =>
       (req.headers['x-request-id'] = correlationIdFrom(req.headers['x-request-id'])),
     requestIdHeader: false,
@@ -121,9 +122,11 @@ export async function createHttpApp(options: HttpAppOptions): Promise<NestFastif
     }
   });
   const metrics = app.get(MetricsService);
+  const logRequests = app.get<boolean>(REQUEST_LOGGING, { strict: false });
   fastify.addHook('onResponse', async (request, reply) => {
     const route = request.routeOptions.url ?? 'unmatched';
     metrics.httpRequestSeconds.observe({ method: request.method, route, status: reply.statusCode }, reply.elapsedTime / 1000);
+    if (logRequests) logRequest(request, reply);
   });
 
   if (options.openApi) mountOpenApi(app, options.openApi);

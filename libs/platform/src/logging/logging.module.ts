@@ -1,16 +1,14 @@
-import { DynamicModule, Module, RequestMethod } from '@nestjs/common';
+import { DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
-import type { IncomingMessage } from 'node:http';
 import pino from 'pino';
 import { logDestination } from './log-destination';
-import { isSensitiveKey, REDACTED, scrubPii, scrubString } from './pii-scrubber';
-
-const QUIET_PATHS = new Set(['/health', '/metrics']);
+import { scrubPii } from './pii-scrubber';
+import { REQUEST_LOGGING } from './request-log';
 
 export interface LoggingOptions {
   processName: string;
   level: string;
-  /** Request logging is off for the broker's health port, on for the APIs. */
+  /** A line per HTTP request (request-log.ts): on for the APIs, off for the broker's health port. */
   httpAutoLogging?: boolean;
 }
 
@@ -19,68 +17,32 @@ export function pinoOptions(processName: string, level: string): pino.LoggerOpti
     level,
     base: { process: processName },
     timestamp: pino.stdTimeFunctions.isoTime,
-    formatters: { log: (object) => scrubPii(object) as Record<string, unknown> },
+    // Every argument of every line is scrubbed here, once: objects, messages and errors alike.
     hooks: {
-      // Scrub the message arguments too, not only the merged object.
       logMethod(args, method) {
         method.apply(this, args.map((arg) => scrubPii(arg)) as Parameters<typeof method>);
       },
     },
+    // pino-http (under nestjs-pino) puts its standard serializers in front of these: `raw` is what was logged.
+    serializers: {
+      req: (req: { raw?: { method: string; url: string } }) => ({ method: req.raw?.method, url: req.raw?.url }),
+      res: (res: { raw?: { statusCode: number } }) => ({ statusCode: res.raw?.statusCode }),
+    },
   };
 }
 
-// pino-http hands the raw Node request and response to the log formatter, before the serializers below reduce
-// them to method, path and status. Walking a ServerResponse (its socket, parser, request...) in the scrubber cost
-// the gateway about a tenth of its CPU per request, so these two keys skip it: what reaches the line is only the
-// serializers' output, and its one free-text field, the path, is scrubbed there.
-const SERIALIZED_KEYS = new Set(['req', 'res']);
-
-const isPlainObject = (value: unknown): value is Record<string, unknown> =>
-  value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype;
-
-function scrubHttpLogObject(object: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(object)) {
-    out[key] = SERIALIZED_KEYS.has(key) ? value : isSensitiveKey(key) ? REDACTED : scrubPii(value, 1);
-  }
-  return out;
-}
-
-/** Structured JSON logs; each HTTP request's lines carry its correlation id (`reqId` = X-Request-Id). */
+/**
+ * Structured JSON logs through nestjs-pino's Logger. Requests are logged by request-log.ts, one line each with
+ * its correlation id; nestjs-pino's own per-request middleware is not used (`forRoutes: []`, see there why).
+ */
 @Module({})
 export class LoggingModule {
   static forRoot(options: LoggingOptions): DynamicModule {
     return {
       module: LoggingModule,
-      imports: [
-        LoggerModule.forRoot({
-          pinoHttp: [
-            {
-              ...pinoOptions(options.processName, options.level),
-              formatters: { log: scrubHttpLogObject },
-              hooks: {
-                logMethod(args, method) {
-                  const scrubbed = args.map((arg) => (isPlainObject(arg) ? scrubHttpLogObject(arg) : scrubPii(arg)));
-                  method.apply(this, scrubbed as Parameters<typeof method>);
-                },
-              },
-              // Probes and scrapes would drown the log; everything else is logged once, when answered.
-              autoLogging: (options.httpAutoLogging ?? true) && { ignore: (req: IncomingMessage) => QUIET_PATHS.has(req.url?.split('?')[0] ?? '') },
-              // Fastify has already chosen the id and written it back to X-Request-Id (see http-app.ts).
-              genReqId: (req: IncomingMessage) => String(req.headers['x-request-id']),
-              customProps: (req: IncomingMessage) => ({ correlationId: req.headers['x-request-id'] }),
-              serializers: {
-                req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url && scrubString(req.url.split('?')[0]) }),
-                res: (res: { statusCode: number | null; raw?: { statusCode: number } }) => ({ statusCode: res.raw?.statusCode ?? res.statusCode }),
-              },
-            },
-            logDestination(),
-          ],
-          // nestjs-pino's default route pattern matches nothing under Nest 12 on Fastify: name it explicitly.
-          forRoutes: [{ path: '{*splat}', method: RequestMethod.ALL }],
-        }),
-      ],
-      exports: [LoggerModule],
+      imports: [LoggerModule.forRoot({ pinoHttp: [pinoOptions(options.processName, options.level), logDestination()], forRoutes: [] })],
+      providers: [{ provide: REQUEST_LOGGING, useValue: options.httpAutoLogging ?? true }],
+      exports: [LoggerModule, REQUEST_LOGGING],
     };
   }
 }
