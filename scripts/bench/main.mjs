@@ -225,11 +225,14 @@ try {
     const soak = await paced('soak', options.soakMs);
     clearInterval(sampler);
     takeSample();
-    // Growth after the first quarter (start-up, pools and JIT warm by then) to the end.
-    const from = samples[Math.floor(samples.length / 4)];
+    // Growth: the end against the highest RSS of the first quarter (start-up, pools and JIT warm by then). Not
+    // against one sample of it: V8 hands memory back when the load drops (the closed loop ends as the soak
+    // starts) and takes it again, and a sample taken in that dip read a return to the start as growth.
+    const early = samples.slice(0, Math.floor(samples.length / 4) + 1);
     const last = samples[samples.length - 1];
-    const rssGrowthMb = Object.fromEntries(Object.keys(last.rssMb).map((n) => [n, round(last.rssMb[n] - from.rssMb[n])]));
-    const rssGrowthPercent = Object.fromEntries(Object.keys(last.rssMb).map((n) => [n, round((100 * (last.rssMb[n] - from.rssMb[n])) / from.rssMb[n])]));
+    const earlyHigh = Object.fromEntries(Object.keys(last.rssMb).map((n) => [n, Math.max(...early.map((sample) => sample.rssMb[n]))]));
+    const rssGrowthMb = Object.fromEntries(Object.keys(last.rssMb).map((n) => [n, round(last.rssMb[n] - earlyHigh[n])]));
+    const rssGrowthPercent = Object.fromEntries(Object.keys(last.rssMb).map((n) => [n, round((100 * (last.rssMb[n] - earlyHigh[n])) / earlyHigh[n])]));
     result.soak = { ...soak, samples, rssGrowthMb, rssGrowthPercent };
   }
 

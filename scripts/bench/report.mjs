@@ -44,7 +44,7 @@ export function printReport(result) {
     const names = Object.keys(soak.samples[0].rssMb);
     console.log(`\nsoak: RSS (MB) over time`);
     console.log(table([['t (s)', ...names], ...soak.samples.map((s) => [s.tSeconds, ...names.map((n) => ms(round(s.rssMb[n])))])]));
-    console.log(`growth from the first quarter to the end: ${Object.entries(soak.rssGrowthMb).map(([n, g]) => `${n} ${g} MB`).join(', ')}`);
+    console.log(`growth at the end past the first quarter's highest: ${Object.entries(soak.rssGrowthMb).map(([n, g]) => `${n} ${g} MB`).join(', ')}`);
   }
 
   console.log(`\ntargets (issue 8; figures from this run; the CPU is shared, so they move 20-40 %)`);
