@@ -20,4 +20,3 @@ export * from './bootstrap/process-heap';
 export * from './crypto/random-pool';
 export * from './crypto/sha256';
 export * from './batching/coalescer';
-export * from './logging/request-log';

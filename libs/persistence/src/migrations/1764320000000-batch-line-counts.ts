@@ -1,12 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-/**
- * A batch's lines by status, kept as they move: `GET /v1/batches/{id}` reads a handful of rows instead of
- * counting the batch (a count of 100,000 lines read every row version: half a second of PostgreSQL per poll).
- * Statement-level triggers with transition tables apply one aggregated change per statement, whichever code
- * path moved the lines (workers, operators, the reconciler, intake), so no write path can forget it. Count
- * rows are updated in (batch, status) order, so concurrent statements never deadlock on them.
- */
 /** The statement of `batch_line_counts_add()`: the inserted lines, counted per batch and status. */
 export const COUNT_ADDED_LINES = `
         INSERT INTO batch_line_counts AS c (batch_id, status, n)
@@ -27,6 +20,13 @@ export const COUNT_MOVED_LINES = `
           GROUP BY batch_id, status ORDER BY batch_id, status
         ON CONFLICT (batch_id, status) DO UPDATE SET n = c.n + EXCLUDED.n;`;
 
+/**
+ * A batch's lines by status, kept as they move: `GET /v1/batches/{id}` reads a handful of rows instead of
+ * counting the batch (a count of 100,000 lines read every row version: half a second of PostgreSQL per poll).
+ * Statement-level triggers with transition tables apply one aggregated change per statement, whichever code
+ * path moved the lines (workers, operators, the reconciler, intake), so no write path can forget it. Count
+ * rows are updated in (batch, status) order, so concurrent statements never deadlock on them.
+ */
 export class BatchLineCounts1764320000000 implements MigrationInterface {
   name = 'BatchLineCounts1764320000000';
 

@@ -1,13 +1,14 @@
 /**
  * Group commit in the application. Calls made while the database (or Redis) is busy with earlier ones are held
- * and then run together as one multi-row statement (or one script): one round trip and one commit for many
- * jobs instead of one each. An idle hub pays nothing. The call goes out on the next turn of the event loop, unless `maxInFlight` batches
- * are already running. Under load, batches grow until they keep up. On a 2-core machine that shares PostgreSQL,
- * round trips and commits are the cost (PERFORMANCE.md), not the rows.
+ * and then run together as one multi-row statement (or one script): one round trip and one commit for many jobs
+ * instead of one each. An idle hub pays nothing. The call goes out on the next turn of the event loop, unless
+ * `maxInFlight` batches are already running. Under load, batches grow until they keep up. On a 2-core machine
+ * that shares PostgreSQL, round trips and commits are the cost (PERFORMANCE.md), not the rows.
  *
- * Given `keyOf`, a batch holds at most one call per key (e.g. a verification id), so that the statement's guards
- * decide each call on its own. A second call for the same key waits for the next batch. If a batch's statement fails, each
- * of its calls is run again alone, so that one bad call (a defect, a constraint it breaks) fails by itself and
+ * Given `keyOf`, a batch holds at most one call per key (e.g. a verification id), so that the statement's
+ * guards decide each call on its own; a second call for the same key waits for the next batch. Without it, a
+ * batch may hold several calls with the same input (the rate limiter counts them). If a batch fails, each of
+ * its calls is run again alone, so that one bad call (a defect, a constraint it breaks) fails by itself and
  * does not take the calls that happened to travel with it down too.
  */
 export class Coalescer<In, Out> {
@@ -54,7 +55,7 @@ export class Coalescer<In, Out> {
     }
   }
 
-  /** The oldest pending calls, up to maxBatch and one per key; the others stay pending, in order. */
+  /** The oldest pending calls, up to maxBatch (and one per key, given `keyOf`); the others stay pending, in order. */
   private take(): Coalescer<In, Out>['pending'] {
     if (!this.keyOf) return this.pending.splice(0, this.options.maxBatch);
     const keys = new Set<string>();

@@ -23,11 +23,6 @@ export function pinoOptions(processName: string, level: string): pino.LoggerOpti
         method.apply(this, args.map((arg) => scrubPii(arg)) as Parameters<typeof method>);
       },
     },
-    // pino-http (under nestjs-pino) puts its standard serializers in front of these: `raw` is what was logged.
-    serializers: {
-      req: (req: { raw?: { method: string; url: string } }) => ({ method: req.raw?.method, url: req.raw?.url }),
-      res: (res: { raw?: { statusCode: number } }) => ({ statusCode: res.raw?.statusCode }),
-    },
   };
 }
 
@@ -40,7 +35,14 @@ export class LoggingModule {
   static forRoot(options: LoggingOptions): DynamicModule {
     return {
       module: LoggingModule,
-      imports: [LoggerModule.forRoot({ pinoHttp: [pinoOptions(options.processName, options.level), logDestination()], forRoutes: [] })],
+      imports: [
+        LoggerModule.forRoot({
+          // pino-http (which builds nestjs-pino's root logger) would wrap `req`/`res` in its serializers for Node's
+          // request and response objects; request-log.ts writes them already reduced.
+          pinoHttp: [{ ...pinoOptions(options.processName, options.level), wrapSerializers: false }, logDestination()],
+          forRoutes: [],
+        }),
+      ],
       providers: [{ provide: REQUEST_LOGGING, useValue: options.httpAutoLogging ?? true }],
       exports: [LoggerModule, REQUEST_LOGGING],
     };

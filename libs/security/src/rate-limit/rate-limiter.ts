@@ -50,13 +50,15 @@ export class RateLimiter {
   private readonly logger = new Logger('RateLimiter');
   private lastWarningAt = -Infinity;
   private readonly checks = new Coalescer<string, RateDecision>((credentialIds) => this.checkAll(credentialIds), null);
+  private readonly rateScript: RateCommand;
 
   constructor(
-    private readonly redis: Redis,
+    redis: Redis,
     private readonly options: RateLimitOptions,
     private readonly now: () => number = Date.now,
   ) {
     redis.defineCommand('dxhubRateLimit', { lua: SCRIPT });
+    this.rateScript = (redis as unknown as { dxhubRateLimit: RateCommand }).dxhubRateLimit.bind(redis);
   }
 
   check(credentialId: string): Promise<RateDecision> {
@@ -69,20 +71,19 @@ export class RateLimiter {
     const position = windowPosition(this.now(), RATE_WINDOW_MS);
     const counts = new Map<string, number>();
     for (const id of credentialIds) counts.set(id, (counts.get(id) ?? 0) + 1);
+    const ids = [...counts.keys()];
     const key = (id: string, index: number) => `{${this.options.redisPrefix}}:rate:${id}:${index}`;
-    const keys = [...counts.keys()].flatMap((id) => [key(id, position.index), key(id, position.index - 1)]);
-    const command = (this.redis as unknown as { dxhubRateLimit: RateCommand }).dxhubRateLimit.bind(this.redis);
+    const keys = ids.flatMap((id) => [key(id, position.index), key(id, position.index - 1)]);
     let reply: number[];
     try {
-      reply = await withTimeout(command(keys.length, ...keys, limit, position.previousWeight, 2 * RATE_WINDOW_MS, ...counts.values()));
+      reply = await withTimeout(this.rateScript(keys.length, ...keys, limit, position.previousWeight, 2 * RATE_WINDOW_MS, ...counts.values()));
     } catch (error) {
       // Availability over throttling: with Redis unreachable the request goes through unlimited, and the
       // outage is logged (at most once a minute, not once per request).
       this.warn(error as Error);
       return credentialIds.map(() => ({ allowed: true }));
     }
-    const left = new Map<string, { allowed: number; current: number; previous: number }>();
-    [...counts.keys()].forEach((id, i) => left.set(id, { allowed: reply[3 * i], current: reply[3 * i + 1], previous: reply[3 * i + 2] }));
+    const left = new Map(ids.map((id, i) => [id, { allowed: reply[3 * i], current: reply[3 * i + 1], previous: reply[3 * i + 2] }]));
     return credentialIds.map((id) => {
       const counted = left.get(id)!;
       if (counted.allowed-- > 0) return { allowed: true };
