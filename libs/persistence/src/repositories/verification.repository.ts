@@ -83,6 +83,13 @@ export interface AttemptEnded {
 }
 
 /**
+ * How long an intake that follows closely on another waits for more (Coalescer's lingerMs). An open loop at
+ * half the maximum rate sent 1.2 intakes a statement without it; with 8 ms the gateway and PostgreSQL spent
+ * about a fifth less per verification and the p99 fell by a fifth (docs/scaling.md). A lone request does not wait.
+ */
+const INTAKE_LINGER_MS = 8;
+
+/**
  * Verifications and what happens to them. Each method is one statement: the change, its attempt row,
  * its audit events and its outbox row commit together or not at all, in one round trip.
  */
@@ -135,6 +142,7 @@ export class VerificationRepository {
     },
     // One call per idempotency key in a statement: the second one then finds the first's row.
     ({ v }) => `${v.exchangeId}:${v.idempotencyKey ?? v.id}`,
+    { maxBatch: 500, maxInFlight: 2, lingerMs: INTAKE_LINGER_MS },
   );
 
   async findByIdempotencyKey(exchangeId: string, key: string): Promise<VerificationRow | null> {

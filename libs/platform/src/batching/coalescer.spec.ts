@@ -77,4 +77,35 @@ describe('Coalescer', () => {
     fail = false;
     await expect(coalescer.call('c')).resolves.toBe('c');
   });
+
+  describe('with lingerMs', () => {
+    beforeEach(() => jest.useFakeTimers());
+    afterEach(() => jest.useRealTimers());
+
+    it('sends a call that follows a quiet spell on the next turn, without waiting', async () => {
+      const { batches, run } = recorder();
+      const coalescer = new Coalescer(run, (input: string) => input, { maxBatch: 100, maxInFlight: 2, lingerMs: 50 });
+      jest.advanceTimersByTime(1000);
+      const answer = coalescer.call('a');
+      jest.advanceTimersByTime(0);
+      expect(batches).toEqual([['a']]);
+      await expect(answer).resolves.toBe('out:a');
+    });
+
+    it('holds a call that follows closely on another for lingerMs, and sends the ones that came meanwhile with it', async () => {
+      const { batches, run } = recorder();
+      const coalescer = new Coalescer(run, (input: string) => input, { maxBatch: 100, maxInFlight: 2, lingerMs: 50 });
+      const first = coalescer.call('a');
+      jest.advanceTimersByTime(0);
+      jest.advanceTimersByTime(10);
+      const later = [coalescer.call('b')];
+      jest.advanceTimersByTime(30);
+      later.push(coalescer.call('c'));
+      jest.advanceTimersByTime(19);
+      expect(batches).toEqual([['a']]);
+      jest.advanceTimersByTime(1);
+      expect(batches).toEqual([['a'], ['b', 'c']]);
+      await expect(Promise.all([first, ...later])).resolves.toEqual(['out:a', 'out:b', 'out:c']);
+    });
+  });
 });

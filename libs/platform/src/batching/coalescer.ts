@@ -10,33 +10,44 @@
  * batch may hold several calls with the same input (the rate limiter counts them). If a batch fails, each of
  * its calls is run again alone, so that one bad call (a defect, a constraint it breaks) fails by itself and
  * does not take the calls that happened to travel with it down too.
+ *
+ * Given `lingerMs`, a call that comes less than that after the one before waits up to that long for company:
+ * a steady stream of lone requests (an open loop, not a burst) then shares statements and commits instead of
+ * paying one each, which costs more than the wait (verification intake, docs/scaling.md). A call after a
+ * quieter spell still goes on the next turn.
  */
 export class Coalescer<In, Out> {
   private pending: { input: In; resolve: (out: Out) => void; reject: (error: unknown) => void }[] = [];
   private inFlight = 0;
   private scheduled = false;
+  private lastCallAt = -Infinity;
 
   constructor(
     /** Runs one batch: one output per input, in the same order. */
     private readonly runBatch: (inputs: In[]) => Promise<Out[]>,
     private readonly keyOf: ((input: In) => string) | null,
-    private readonly options: { maxBatch: number; maxInFlight: number } = { maxBatch: 500, maxInFlight: 2 },
+    private readonly options: { maxBatch: number; maxInFlight: number; lingerMs?: number } = { maxBatch: 500, maxInFlight: 2 },
   ) {}
 
   call(input: In): Promise<Out> {
+    const now = performance.now();
+    const inStream = now - this.lastCallAt < (this.options.lingerMs ?? 0);
+    this.lastCallAt = now;
     return new Promise<Out>((resolve, reject) => {
       this.pending.push({ input, resolve, reject });
-      this.schedule();
+      this.schedule(inStream);
     });
   }
 
-  private schedule(): void {
+  private schedule(linger = false): void {
     if (this.scheduled || this.inFlight >= this.options.maxInFlight || !this.pending.length) return;
     this.scheduled = true;
-    setImmediate(() => {
+    const go = () => {
       this.scheduled = false;
       void this.flush();
-    });
+    };
+    if (linger) setTimeout(go, this.options.lingerMs);
+    else setImmediate(go);
   }
 
   private async flush(): Promise<void> {
