@@ -83,7 +83,7 @@ export class AmqpDeliveryService {
     });
     await this.deliveries.endAttempt({ deliveryId: delivery.id, attemptNo, httpStatus: null, error, outcome, audit });
     this.attempts.inc({ result: outcome });
-    const log = { deliveryId: delivery.id, verificationId: verification.id, attemptNo, routingKey, outcome };
+    const log = { deliveryId: delivery.id, verificationId: verification.id, correlationId: verification.correlationId, attemptNo, routingKey, outcome };
     if (outcome === 'delivered') this.logger.log(log, 'AMQP result published');
     else this.logger.warn(log, `AMQP result attempt failed: ${error}`);
     return outcome === 'retry' ? 'retry' : 'done';

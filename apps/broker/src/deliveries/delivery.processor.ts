@@ -1,7 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { Job, Worker } from 'bullmq';
 import type Redis from 'ioredis';
-import { PinoLogger } from 'nestjs-pino';
 import { DELIVERIES_QUEUE, DeliveryJobData } from '@dxhub/contracts';
 import { delayAfterAttempt, deliveryQueueSettings, QueueRegistry, REDIS, webhookRetryDelays } from '@dxhub/messaging';
 import { WebhookDeliveryService } from './webhook-delivery.service';
@@ -12,8 +11,8 @@ import { WORKER_OPTIONS, WorkerOptions } from '../worker-options';
 class RetryLater extends Error {}
 
 /**
- * The deliveries queue's worker: unpacks the job, sets the log context (the verification's correlation id)
- * and calls the delivery service. The service decides when the schedule has run out (from the attempts
+ * The deliveries queue's worker: unpacks the job and calls the delivery service (whose log lines carry the
+ * correlation id themselves, as the federal workers' do). The service decides when the schedule has run out (from the attempts
  * recorded in Postgres); BullMQ only waits the schedule's delays in between.
  */
 @Injectable()
@@ -24,7 +23,6 @@ export class DeliveryProcessor implements OnApplicationBootstrap, OnModuleDestro
   constructor(
     private readonly deliveries: WebhookDeliveryService,
     private readonly queues: QueueRegistry,
-    private readonly pino: PinoLogger,
     @Inject(REDIS) private readonly redis: Redis,
     @Inject(WEBHOOK_SETTINGS) private readonly settings: Pick<WebhookSettings, 'retry'>,
     @Inject(WORKER_OPTIONS) private readonly options: WorkerOptions,
@@ -53,8 +51,8 @@ export class DeliveryProcessor implements OnApplicationBootstrap, OnModuleDestro
   }
 
   private async process(job: Job<DeliveryJobData>): Promise<void> {
-    const { deliveryId, correlationId } = job.data;
-    const result = await this.pino.runInContext(() => this.deliveries.deliver(deliveryId), { bindings: { correlationId, deliveryId, jobId: job.id } });
+    const { deliveryId } = job.data;
+    const result = await this.deliveries.deliver(deliveryId);
     if (result === 'retry') throw new RetryLater(`delivery ${deliveryId}: will be retried`);
   }
 }

@@ -21,7 +21,8 @@ const hasWebhook = (delivery: DeliveryToSend): delivery is WithWebhook => Boolea
 /** What a delivery carries (`data`) and how its attempts are audited: about a verification, or a whole batch. */
 interface DeliverySubject {
   data: unknown;
-  logAs: Record<string, string>;
+  /** What the attempt's log line names besides the delivery: the verification or batch, and its correlation id. */
+  logAs: Record<string, string | null>;
   audit(message: Record<string, unknown>): AuditRow;
 }
 
@@ -124,7 +125,7 @@ export class WebhookDeliveryService {
     const audit = new TransferAudit(this.journal, verification);
     return {
       data: this.presenter.present(verification, { fti: 'show' }), // the exchange's own result
-      logAs: { verificationId: verification.id },
+      logAs: { verificationId: verification.id, correlationId: verification.correlationId },
       audit: (message) => audit.event('delivery.attempt', message),
     };
   }
@@ -135,6 +136,6 @@ export class WebhookDeliveryService {
     if (!batch) throw new Error(`delivery ${delivery.id}: batch ${batchId} is missing`);
     const event = (message: AuditEventInput['message']): AuditRow =>
       this.journal.prepare({ kind: 'delivery.attempt', exchangeId: batch.exchangeId, verificationId: null, actor: SYSTEM_ACTOR, correlationId: batch.correlationId, message });
-    return { data: presentBatch(batch, await this.batches.counts(batchId)), logAs: { batchId }, audit: event };
+    return { data: presentBatch(batch, await this.batches.counts(batchId)), logAs: { batchId, correlationId: batch.correlationId }, audit: event };
   }
 }

@@ -165,6 +165,13 @@ describe('FederalTransferService', () => {
   const attempt = (isLastAttempt = false) => service.attempt({ verificationId: '01J0000000000000000000VER1', round: 1, isLastAttempt });
   const callsMetric = async () => (await metrics.registry.getSingleMetric('dxhub_federal_calls_total')!.get()).values;
 
+  it("names the verification and its correlation id on its log lines (there is no logging context per job)", async () => {
+    hub.replies = [answered(200, VERIFIED)];
+    await attempt();
+    const completed = logs.map((line) => JSON.parse(line) as unknown[]).find((args) => args[1] === 'federal transfer completed');
+    expect(completed?.[0]).toMatchObject({ verificationId: '01J0000000000000000000VER1', correlationId: 'corr-1' });
+  });
+
   describe('a 200 answer valid per the SSA schema', () => {
     it('completes the verification with what the service definition makes of the answer', async () => {
       hub.replies = [answered(200, VERIFIED)];

@@ -48,6 +48,9 @@ interface Failure {
   responseCode: string | null;
 }
 
+/** What a transfer's log lines name (there is no logging context per job: FederalWorkers). */
+const logIds = (row: VerificationRow) => ({ verificationId: row.id, correlationId: row.correlationId });
+
 /** A verification ready for a federal call: its definition, decrypted request and context. */
 interface Loaded {
   row: VerificationRow;
@@ -229,7 +232,7 @@ export class FederalTransferService {
             followUp: { topic: OUTBOX_TOPICS.federalPoll, payload: { ...followUp } },
           },
         });
-        this.logger.log({ verificationId: row.id, attemptNo, pollNo, nextPollInMs: followUp.delayMs }, 'federal answer pending');
+        this.logger.log({ ...logIds(row), attemptNo, pollNo, nextPollInMs: followUp.delayMs }, 'federal answer pending');
         return 'done';
       }
       const { outcome, result, responseCode } = answer;
@@ -245,13 +248,13 @@ export class FederalTransferService {
           audit: [audit.event('verification.completed', { id: row.id, outcome, responseCode })],
         },
       });
-      this.logger.log({ verificationId: row.id, attemptNo, pollNo, outcome, responseCode }, 'federal transfer completed');
+      this.logger.log({ ...logIds(row), attemptNo, pollNo, outcome, responseCode }, 'federal transfer completed');
       return 'done';
     }
 
     const attempt = { messageId, httpStatus: failure.httpStatus, responseCode: failure.responseCode, result: failure.kind, error: failure.message };
     const giveUp = failure.kind === 'permanent' || isLastAttempt;
-    this.logger.warn({ verificationId: row.id, attemptNo, pollNo, code: failure.code, kind: failure.kind, giveUp }, `federal call failed: ${failure.message}`);
+    this.logger.warn({ ...logIds(row), attemptNo, pollNo, code: failure.code, kind: failure.kind, giveUp }, `federal call failed: ${failure.message}`);
     if (!giveUp) {
       await this.verifications.endAttempt({ id: row.id, attempt, always: responseAudit });
       // Throttled: come back when the Hub said, without spending a retry on its rate limit.
@@ -299,10 +302,10 @@ export class FederalTransferService {
 
   /** A transfer that cannot succeed (our own data or catalogue is wrong, or errors ran out the attempts): fail it visibly. */
   private async failWithoutCall(row: VerificationRow, audit: TransferAudit, message: string, code = 'DXHUB_INVALID_TRANSFER'): Promise<TransferResult> {
-    this.logger.error({ verificationId: row.id }, message);
+    this.logger.error(logIds(row), message);
     const error = { code, message, source: row.source, attempts: row.attempts };
     const moved = await this.verifications.failWithoutAttempt(row.id, error, audit.event('verification.failed', error));
-    if (!moved) this.logger.warn({ verificationId: row.id }, 'verification changed meanwhile; left as it is');
+    if (!moved) this.logger.warn(logIds(row), 'verification changed meanwhile; left as it is');
     return 'done';
   }
 }

@@ -1,7 +1,6 @@
 import { Logger } from '@nestjs/common';
 import type { Job } from 'bullmq';
 import type Redis from 'ioredis';
-import type { PinoLogger } from 'nestjs-pino';
 import { FEDERAL_BATCH_CHUNK_JOB, FEDERAL_SOURCES, FederalBatchChunkJobData, FederalTransferJobData } from '@dxhub/contracts';
 import { QueueRegistry, RETRY_POLICIES } from '@dxhub/messaging';
 import { FederalTransferService, TransferAttempt, TransferResult } from './federal-transfer.service';
@@ -20,7 +19,6 @@ jest.mock('bullmq', () => ({
 describe('FederalWorkers', () => {
   let attempts: TransferAttempt[];
   let nextResult: TransferResult;
-  let contexts: { bindings: Record<string, unknown> }[];
   let workers: FederalWorkers;
   const redis = { duplicate: jest.fn(() => ({ duplicated: true })) };
 
@@ -31,23 +29,15 @@ describe('FederalWorkers', () => {
     mockWorkers.length = 0;
     attempts = [];
     nextResult = 'done';
-    contexts = [];
     const transfers = {
       attempt: jest.fn(async (attempt: TransferAttempt) => {
         attempts.push(attempt);
         return nextResult;
       }),
     };
-    const pino = {
-      runInContext: jest.fn(<T>(fn: () => T, context: { bindings: Record<string, unknown> }) => {
-        contexts.push(context);
-        return fn();
-      }),
-    };
     workers = new FederalWorkers(
       transfers as unknown as FederalTransferService,
       { prefix: '{dxhub-test}' } as unknown as QueueRegistry,
-      pino as unknown as PinoLogger,
       redis as unknown as Redis,
       { concurrency: 7 },
     );
@@ -86,16 +76,10 @@ describe('FederalWorkers', () => {
       await expect(process(job(0, 5))).rejects.toThrow(/VER1-r1.*retried/);
     });
 
-    it('runs the transfer in a log context with the correlation id, verification id and job id', async () => {
-      await process(job(2, 5));
-      expect(contexts).toEqual([{ bindings: { correlationId: 'corr-1', verificationId: 'VER1', jobId: 'VER1-r1' } }]);
-    });
-
     it('lets a failure of the transfer itself reach BullMQ', async () => {
       const failing = new FederalWorkers(
         { attempt: jest.fn(async () => Promise.reject(new Error('database down'))) } as unknown as FederalTransferService,
         { prefix: 'p' } as unknown as QueueRegistry,
-        { runInContext: <T>(fn: () => T) => fn() } as unknown as PinoLogger,
         redis as unknown as Redis,
         { concurrency: 1 },
       );
@@ -119,15 +103,13 @@ describe('FederalWorkers', () => {
           }),
         } as unknown as FederalTransferService,
         { prefix: 'p' } as unknown as QueueRegistry,
-        { runInContext: <T>(fn: () => T) => fn() } as unknown as PinoLogger,
         redis as unknown as Redis,
         { concurrency: 1 },
       ) as unknown as { process(job: Job): Promise<void> };
 
-    it('attempts every line, each in its own log context, with the chunk\'s last-attempt flag', async () => {
+    it('attempts every line with the chunk\'s last-attempt flag', async () => {
       await expect(processChunk(chunk(2))).resolves.toBeUndefined();
       expect(attempts).toEqual(lines.map((l) => ({ verificationId: l.verificationId, round: 0, isLastAttempt: true })));
-      expect(contexts.map((c) => c.bindings)).toEqual(lines.map((l) => ({ correlationId: l.correlationId, verificationId: l.verificationId, jobId: 'bat-c0-ssa' })));
     });
 
     it('is retried as a whole when one line asks for a retry', async () => {

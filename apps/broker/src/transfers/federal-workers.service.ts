@@ -1,7 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { DelayedError, Job, Worker } from 'bullmq';
 import type Redis from 'ioredis';
-import { PinoLogger } from 'nestjs-pino';
 import { FEDERAL_BATCH_CHUNK_JOB, FEDERAL_SOURCES, FederalBatchChunkJobData, federalQueueName, FederalTransferJobData } from '@dxhub/contracts';
 import { backoffDelay, federalQueueSettings, QueueRegistry, REDIS, RETRY_POLICIES } from '@dxhub/messaging';
 import { FederalTransferService, TransferResult } from './federal-transfer.service';
@@ -11,9 +10,10 @@ import { WORKER_OPTIONS, WorkerOptions } from '../worker-options';
 class RetryLater extends Error {}
 
 /**
- * One BullMQ worker per federal source queue. The processor only unpacks the job, sets the log context
- * (correlation id from the gateway) and calls the transfer service: once for a verification's job, once per
- * line for a batch chunk's.
+ * One BullMQ worker per federal source queue. The processor only unpacks the job and calls the transfer
+ * service: once for a verification's job, once per line for a batch chunk's. The transfer's log lines name
+ * the verification and its correlation id themselves: no AsyncLocalStorage context per job, whose promise
+ * hooks cost the broker a tenth of its CPU (docs/scaling.md).
  */
 @Injectable()
 export class FederalWorkers implements OnApplicationBootstrap, OnModuleDestroy {
@@ -23,7 +23,6 @@ export class FederalWorkers implements OnApplicationBootstrap, OnModuleDestroy {
   constructor(
     private readonly transfers: FederalTransferService,
     private readonly queues: QueueRegistry,
-    private readonly pino: PinoLogger,
     @Inject(REDIS) private readonly redis: Redis,
     @Inject(WORKER_OPTIONS) private readonly options: WorkerOptions,
   ) {}
@@ -57,8 +56,8 @@ export class FederalWorkers implements OnApplicationBootstrap, OnModuleDestroy {
     const isLastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
     const result =
       job.name === FEDERAL_BATCH_CHUNK_JOB
-        ? await this.chunk(job.data as FederalBatchChunkJobData, isLastAttempt, job.id)
-        : await this.one(job.data as FederalTransferJobData, isLastAttempt, job.id);
+        ? await this.chunk(job.data as FederalBatchChunkJobData, isLastAttempt)
+        : await this.one(job.data as FederalTransferJobData, isLastAttempt);
     if (result === 'retry') throw new RetryLater(`job ${job.id}: federal call will be retried`);
     if (typeof result === 'object') {
       // The source's circuit is open: the job waits, delayed, with its attempts untouched.
@@ -67,10 +66,8 @@ export class FederalWorkers implements OnApplicationBootstrap, OnModuleDestroy {
     }
   }
 
-  private one({ verificationId, correlationId, round, pollNo }: FederalTransferJobData, isLastAttempt: boolean, jobId?: string): Promise<TransferResult> {
-    return this.pino.runInContext(() => this.transfers.attempt({ verificationId, round, isLastAttempt, pollNo }), {
-      bindings: { correlationId, verificationId, jobId },
-    });
+  private one({ verificationId, round, pollNo }: FederalTransferJobData, isLastAttempt: boolean): Promise<TransferResult> {
+    return this.transfers.attempt({ verificationId, round, isLastAttempt, pollNo });
   }
 
   /**
@@ -78,9 +75,9 @@ export class FederalWorkers implements OnApplicationBootstrap, OnModuleDestroy {
    * line must be, or waits when a circuit is open; lines that ended meanwhile are skipped then (the transfer
    * service only takes a verification still queued or in progress).
    */
-  private async chunk({ lines }: FederalBatchChunkJobData, isLastAttempt: boolean, jobId?: string): Promise<TransferResult> {
+  private async chunk({ lines }: FederalBatchChunkJobData, isLastAttempt: boolean): Promise<TransferResult> {
     // Every line settles before the chunk does: a retry must never overlap a line still waiting on the Hub.
-    const settled = await Promise.allSettled(lines.map((line) => this.one(line, isLastAttempt, jobId)));
+    const settled = await Promise.allSettled(lines.map((line) => this.one(line, isLastAttempt)));
     const error = settled.find((outcome) => outcome.status === 'rejected');
     if (error) throw (error as PromiseRejectedResult).reason;
     const results = settled.map((outcome) => (outcome as PromiseFulfilledResult<TransferResult>).value);
