@@ -12,7 +12,7 @@ import {
   ReconciliationFinding,
 } from '@dxhub/contracts';
 import { QueueRegistry, RETRY_POLICIES } from '@dxhub/messaging';
-import { DeliveryRepository, OpenVerification, ReconciliationRepository } from '@dxhub/persistence';
+import { DeliveryRepository, OpenVerification, ReconciliationRepository, verificationIdMark } from '@dxhub/persistence';
 import { WEBHOOK_SETTINGS, WebhookSettings } from '../deliveries/webhook-settings';
 
 export const RECONCILER_ACTOR = 'system:reconciler';
@@ -60,14 +60,20 @@ export class ReconcilerService {
         const finding = await this.reconcileDelivery(delivery);
         if (finding) findings.push(finding);
       }
-      const balances = await this.runs.exchangeBalances();
+      // The balance of the verifications created since the last check, up to the idle threshold ago (an intake
+      // still committing is counted by the next run).
+      const balancedFrom = await this.runs.lastBalancedTo();
+      const until = new Date(Date.now() - this.idleMs);
+      const balancedTo = verificationIdMark(until);
+      const balances = balancedTo > balancedFrom ? await this.runs.exchangeBalances(balancedFrom, balancedTo) : [];
       for (const { exchangeId, received, stored } of balances) {
         if (received !== stored) {
-          findings.push({ kind: 'conservation', verificationId: null, exchangeId, action: 'reported', detail: `received ${received}, stored ${stored}` });
+          const detail = `received ${received}, stored ${stored} among the verifications created before ${until.toISOString()} since the previous check`;
+          findings.push({ kind: 'conservation', verificationId: null, exchangeId, action: 'reported', detail });
         }
       }
       const checked = open.length + pending.length + balances.length;
-      await this.runs.finishRun(runId, { checked, findings });
+      await this.runs.finishRun(runId, { checked, findings, balancedTo: balancedTo > balancedFrom ? balancedTo : balancedFrom });
       this.logger.log({ runId, checked, findings: findings.length }, 'reconciliation done');
     } catch (error) {
       await this.runs.finishRun(runId, { checked: 0, findings: [], error: (error as Error).message });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { countRows, insertExchange, openIntegrationDatabase, testAuditRow, testPiiCipher } from '@dxhub/testing';
-import { newId } from '../ids';
+import { newId, verificationIdMark } from '../ids';
 import { AuditEventRepository } from './audit-event.repository';
 import { ReconciliationRepository } from './reconciliation.repository';
 import { VerificationRepository } from './verification.repository';
@@ -73,12 +73,31 @@ describe('ReconciliationRepository', () => {
     expect(await raw(id)).toMatchObject({ status: 'failed', error });
   });
 
-  it('balances received against stored per exchange', async () => {
-    const [balance] = (await runs.exchangeBalances()).filter((b) => b.exchangeId === EX);
-    expect(balance.received).toBe(balance.stored);
-    await new AuditEventRepository(dataSource).append([testAuditRow({ kind: 'verification.received', exchangeId: EX }, cipher)]);
-    const [unbalanced] = (await runs.exchangeBalances()).filter((b) => b.exchangeId === EX);
-    expect(unbalanced.received).toBe(balance.received + 1);
+  it('balances received against stored per exchange, for the verifications created between two marks', async () => {
+    const from = verificationIdMark(new Date(Date.now() - 1));
+    const first = await received();
+    const second = await received();
+    const to = verificationIdMark(new Date(Date.now() + 1));
+    const balanceOf = async (fromMark: string, toMark: string) => (await runs.exchangeBalances(fromMark, toMark)).find((b) => b.exchangeId === EX);
+    expect(await balanceOf(from, to)).toEqual({ exchangeId: EX, received: 2, stored: 2 });
+    expect(await balanceOf(verificationIdMark(new Date(Date.now() + 60_000)), verificationIdMark(new Date(Date.now() + 120_000)))).toEqual({ exchangeId: EX, received: 0, stored: 0 });
+    expect([first, second].every((id) => id > from && id < to)).toBe(true);
+
+    // A received event whose verification was never stored (a lost transfer) unbalances its stretch.
+    const lost = newId.verification();
+    await new AuditEventRepository(dataSource).append([testAuditRow({ kind: 'verification.received', exchangeId: EX, verificationId: lost }, cipher)]);
+    expect(await balanceOf(from, verificationIdMark(new Date(Date.now() + 1)))).toEqual({ exchangeId: EX, received: 3, stored: 2 });
+  });
+
+  it('remembers how far the last finished run checked the balance', async () => {
+    const before = await runs.lastBalancedTo();
+    const mark = verificationIdMark(new Date());
+    const done = (await runs.startRun(undefined))!;
+    await runs.finishRun(done, { checked: 0, findings: [], balancedTo: mark });
+    const failed = (await runs.startRun(undefined))!;
+    await runs.finishRun(failed, { checked: 0, findings: [], error: 'database went away', balancedTo: verificationIdMark(new Date(Date.now() + 60_000)) });
+    expect(before < mark).toBe(true);
+    expect(await runs.lastBalancedTo()).toBe(mark);
   });
 
   it('stores an operator run as queued with its job, and runs it once', async () => {

@@ -80,11 +80,20 @@ export class ReconciliationRepository {
     return rows.length ? runId : null;
   }
 
-  async finishRun(id: string, outcome: { checked: number; findings: ReconciliationFinding[]; error?: string }): Promise<void> {
+  /** Ends a run; `balancedTo` is how far it checked the received = stored balance (see exchangeBalances). */
+  async finishRun(id: string, outcome: { checked: number; findings: ReconciliationFinding[]; error?: string; balancedTo?: string }): Promise<void> {
     await this.dataSource.query(
-      `UPDATE reconciliation_runs SET status = $2, finished_at = now(), checked = $3, findings = $4::jsonb, error = $5 WHERE id = $1`,
-      [id, outcome.error ? 'failed' : 'done', outcome.checked, JSON.stringify(outcome.findings), outcome.error ?? null],
+      `UPDATE reconciliation_runs SET status = $2, finished_at = now(), checked = $3, findings = $4::jsonb, error = $5, balanced_to = $6 WHERE id = $1`,
+      [id, outcome.error ? 'failed' : 'done', outcome.checked, JSON.stringify(outcome.findings), outcome.error ?? null, outcome.balancedTo ?? null],
     );
+  }
+
+  /** How far the last run that finished checked the balance ('' when none has: everything is still to check). */
+  async lastBalancedTo(): Promise<string> {
+    const [last] = await this.dataSource.query(
+      `SELECT balanced_to AS "balancedTo" FROM reconciliation_runs WHERE status = 'done' AND balanced_to IS NOT NULL ORDER BY created_at DESC LIMIT 1`,
+    );
+    return last?.balancedTo ?? '';
   }
 
   async findRun(id: string): Promise<ReconciliationRun | null> {
@@ -157,13 +166,25 @@ export class ReconciliationRepository {
     return rows.length > 0;
   }
 
-  /** Per exchange: verifications received (audit journal) against verifications stored (every status). */
-  async exchangeBalances(): Promise<ExchangeBalance[]> {
+  /**
+   * Per exchange, for the verifications whose ids lie in [fromMark, toMark) (verificationIdMark: created in
+   * that stretch of time): received (the journal's verification.received events) against stored (every
+   * status). One statement writes both, so a difference is a verification lost or one never journaled. Each
+   * run checks the stretch since the last one: two index range scans, where counting everything grew with the
+   * tables (590 ms at 30,000 verifications).
+   */
+  async exchangeBalances(fromMark: string, toMark: string): Promise<ExchangeBalance[]> {
     return this.dataSource.query(
-      `SELECT e.id AS "exchangeId",
-              (SELECT count(*)::int FROM audit_events a WHERE a.exchange_id = e.id AND a.kind = 'verification.received') AS received,
-              (SELECT count(*)::int FROM verifications v WHERE v.exchange_id = e.id) AS stored
-       FROM exchanges e ORDER BY e.id`,
+      `WITH received AS (
+         SELECT exchange_id, count(*)::int AS n FROM audit_events
+         WHERE kind = 'verification.received' AND verification_id >= $1 AND verification_id < $2 GROUP BY exchange_id
+       ), stored AS (
+         SELECT exchange_id, count(*)::int AS n FROM verifications WHERE id >= $1 AND id < $2 GROUP BY exchange_id
+       )
+       SELECT e.id AS "exchangeId", coalesce(received.n, 0) AS received, coalesce(stored.n, 0) AS stored
+       FROM exchanges e LEFT JOIN received ON received.exchange_id = e.id LEFT JOIN stored ON stored.exchange_id = e.id
+       ORDER BY e.id`,
+      [fromMark, toMark],
     );
   }
 }
