@@ -64,7 +64,8 @@ export class ReconcilerService {
       // still committing is counted by the next run).
       const balancedFrom = await this.runs.lastBalancedTo();
       const until = new Date(Date.now() - this.idleMs);
-      const balancedTo = verificationIdMark(until);
+      const mark = verificationIdMark(until);
+      const balancedTo = mark > balancedFrom ? mark : balancedFrom; // a clock set back does not re-check a stretch
       const balances = balancedTo > balancedFrom ? await this.runs.exchangeBalances(balancedFrom, balancedTo) : [];
       for (const { exchangeId, received, stored } of balances) {
         if (received !== stored) {
@@ -73,7 +74,7 @@ export class ReconcilerService {
         }
       }
       const checked = open.length + pending.length + balances.length;
-      await this.runs.finishRun(runId, { checked, findings, balancedTo: balancedTo > balancedFrom ? balancedTo : balancedFrom });
+      await this.runs.finishRun(runId, { checked, findings, balancedTo });
       this.logger.log({ runId, checked, findings: findings.length }, 'reconciliation done');
     } catch (error) {
       await this.runs.finishRun(runId, { checked: 0, findings: [], error: (error as Error).message });
