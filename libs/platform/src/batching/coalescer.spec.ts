@@ -82,29 +82,48 @@ describe('Coalescer', () => {
     beforeEach(() => jest.useFakeTimers());
     afterEach(() => jest.useRealTimers());
 
-    it('sends a call that follows a quiet spell on the next turn, without waiting', async () => {
+    /** Lets the promise callbacks that a fake timer released run. */
+    const settle = async () => {
+      for (let i = 0; i < 5; i++) await Promise.resolve();
+    };
+
+    it('sends a lone call on the next turn, without waiting', async () => {
       const { batches, run } = recorder();
       const coalescer = new Coalescer(run, (input: string) => input, { maxBatch: 100, maxInFlight: 2, lingerMs: 50 });
-      jest.advanceTimersByTime(1000);
       const answer = coalescer.call('a');
       jest.advanceTimersByTime(0);
       expect(batches).toEqual([['a']]);
       await expect(answer).resolves.toBe('out:a');
     });
 
-    it('holds a call that follows closely on another for lingerMs, and sends the ones that came meanwhile with it', async () => {
+    it('never holds a caller that sends its next call when the last one is answered', async () => {
       const { batches, run } = recorder();
+      const coalescer = new Coalescer(run, (input: string) => input, { maxBatch: 100, maxInFlight: 2, lingerMs: 50 });
+      for (const input of ['a', 'b', 'c']) {
+        const answer = coalescer.call(input);
+        jest.advanceTimersByTime(0);
+        await settle();
+        await expect(answer).resolves.toBe(`out:${input}`);
+        jest.advanceTimersByTime(1);
+      }
+      expect(batches).toEqual([['a'], ['b'], ['c']]);
+    });
+
+    it('holds calls that overlap others for lingerMs, and sends the ones that came meanwhile together', async () => {
+      let release!: () => void;
+      const { batches, run } = recorder(new Promise<void>((resolve) => (release = resolve)));
       const coalescer = new Coalescer(run, (input: string) => input, { maxBatch: 100, maxInFlight: 2, lingerMs: 50 });
       const first = coalescer.call('a');
       jest.advanceTimersByTime(0);
       jest.advanceTimersByTime(10);
-      const later = [coalescer.call('b')];
+      const later = [coalescer.call('b')]; // 'a' is still running: calls overlap
       jest.advanceTimersByTime(30);
       later.push(coalescer.call('c'));
       jest.advanceTimersByTime(19);
       expect(batches).toEqual([['a']]);
       jest.advanceTimersByTime(1);
       expect(batches).toEqual([['a'], ['b', 'c']]);
+      release();
       await expect(Promise.all([first, ...later])).resolves.toEqual(['out:a', 'out:b', 'out:c']);
     });
   });

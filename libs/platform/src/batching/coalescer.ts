@@ -11,16 +11,20 @@
  * its calls is run again alone, so that one bad call (a defect, a constraint it breaks) fails by itself and
  * does not take the calls that happened to travel with it down too.
  *
- * Given `lingerMs`, a call that comes less than that after the one before waits up to that long for company:
- * a steady stream of lone requests (an open loop, not a burst) then shares statements and commits instead of
- * paying one each, which costs more than the wait (verification intake, docs/scaling.md). A call after a
- * quieter spell still goes on the next turn.
+ * Given `lingerMs`, a call waits up to that long for company while calls overlap (one was made in the last
+ * `OVERLAP_WINDOW_LINGERS` lingers while others waited or ran): a steady stream of requests that each come
+ * alone (an open loop, not a burst) then shares statements and commits instead of paying one each, which
+ * costs more than the wait (verification intake, docs/scaling.md). Calls that never overlap go on the next
+ * turn: an idle hub's lone request, or a client that sends its next call when the last one is answered, whom
+ * a wait would only slow down.
  */
+const OVERLAP_WINDOW_LINGERS = 10;
+
 export class Coalescer<In, Out> {
   private pending: { input: In; resolve: (out: Out) => void; reject: (error: unknown) => void }[] = [];
   private inFlight = 0;
   private scheduled = false;
-  private lastCallAt = -Infinity;
+  private lastOverlapAt = -Infinity;
 
   constructor(
     /** Runs one batch: one output per input, in the same order. */
@@ -30,12 +34,16 @@ export class Coalescer<In, Out> {
   ) {}
 
   call(input: In): Promise<Out> {
-    const now = performance.now();
-    const inStream = now - this.lastCallAt < (this.options.lingerMs ?? 0);
-    this.lastCallAt = now;
+    const lingerMs = this.options.lingerMs ?? 0;
+    let linger = false;
+    if (lingerMs) {
+      const now = performance.now();
+      if (this.pending.length || this.inFlight) this.lastOverlapAt = now;
+      linger = now - this.lastOverlapAt < OVERLAP_WINDOW_LINGERS * lingerMs;
+    }
     return new Promise<Out>((resolve, reject) => {
       this.pending.push({ input, resolve, reject });
-      this.schedule(inStream);
+      this.schedule(linger);
     });
   }
 
