@@ -45,3 +45,15 @@ it('analyzes a table that changed by more than 50 rows and half its size, once, 
     expect(analyzed).toEqual([]);
   }
 });
+
+it('analyzes one table a call, the stalest first', async () => {
+  const [{ autovacuum }] = await dataSource.query('SHOW autovacuum');
+  for (let i = 0; i < 200; i++) await insertExchange(dataSource, `stalest-${i}`); // 200 changes on 120 rows
+  await dataSource.query(`INSERT INTO reconciliation_runs (id, status, trigger, actor) SELECT 'rec_stats_' || n, 'done', 'schedule', 'test' FROM generate_series(1, 60) n`);
+  await changesSeen('exchanges', 200);
+  await changesSeen('reconciliation_runs', 60);
+
+  const calls = [await refreshPlannerStatistics(dataSource), await refreshPlannerStatistics(dataSource), await refreshPlannerStatistics(dataSource)];
+  // Where autovacuum is on, analyzing is its job: the function does nothing.
+  expect(calls).toEqual(autovacuum === 'off' ? [['exchanges'], ['reconciliation_runs'], []] : [[], [], []]);
+});

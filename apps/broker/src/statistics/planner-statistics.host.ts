@@ -3,8 +3,11 @@ import { DataSource } from 'typeorm';
 import { refreshPlannerStatistics } from '@dxhub/persistence';
 import { PeriodicTask } from '../periodic-task';
 
-/** Often enough that a table filling up from empty is analyzed before its scans cost anything. */
-const EVERY_MS = 10_000;
+/**
+ * Often enough that a table filling up from empty is analyzed before its scans cost anything; each call
+ * analyzes one table (the stalest), so that no call holds the database long.
+ */
+const EVERY_MS = 2_000;
 
 /**
  * Keeps PostgreSQL's planner statistics fresh where autovacuum does not (refreshPlannerStatistics): without

@@ -1,5 +1,30 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
+/** The refresh function; `order` picks which changed tables a call analyzes, and in what order. */
+export function refreshFunctionSql(create: 'CREATE' | 'CREATE OR REPLACE', order: string): string {
+  return `
+    ${create} FUNCTION hub_refresh_planner_statistics() RETURNS text[]
+      LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp SET default_statistics_target = 10 AS $$
+      DECLARE
+        analyzed text[] := '{}';
+        changed record;
+      BEGIN
+        IF current_setting('autovacuum')::boolean OR NOT pg_try_advisory_xact_lock(hashtext('dxhub.planner-statistics')) THEN
+          RETURN analyzed;
+        END IF;
+        FOR changed IN
+          SELECT s.relname FROM pg_stat_user_tables s JOIN pg_class c ON c.oid = s.relid
+          WHERE s.schemaname = 'public' AND c.relkind = 'r' AND s.n_mod_since_analyze > 50 + 0.5 * greatest(c.reltuples, 0)
+          ${order}
+        LOOP
+          EXECUTE format('ANALYZE %I', changed.relname);
+          analyzed := analyzed || changed.relname::text;
+        END LOOP;
+        RETURN analyzed;
+      END $$;
+`;
+}
+
 /**
  * Fresh planner statistics where autovacuum does not keep them (it is off on the CI machine). The hot
  * statements are named prepared statements, and PostgreSQL settles on a generic plan after a few runs: planned
@@ -23,25 +48,7 @@ export class PlannerStatistics1764330000000 implements MigrationInterface {
 
   async up(db: QueryRunner): Promise<void> {
     await db.query(`
-      CREATE FUNCTION hub_refresh_planner_statistics() RETURNS text[]
-      LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp SET default_statistics_target = 10 AS $$
-      DECLARE
-        analyzed text[] := '{}';
-        changed record;
-      BEGIN
-        IF current_setting('autovacuum')::boolean OR NOT pg_try_advisory_xact_lock(hashtext('dxhub.planner-statistics')) THEN
-          RETURN analyzed;
-        END IF;
-        FOR changed IN
-          SELECT s.relname FROM pg_stat_user_tables s JOIN pg_class c ON c.oid = s.relid
-          WHERE s.schemaname = 'public' AND c.relkind = 'r' AND s.n_mod_since_analyze > 50 + 0.5 * greatest(c.reltuples, 0)
-          ORDER BY s.relname
-        LOOP
-          EXECUTE format('ANALYZE %I', changed.relname);
-          analyzed := analyzed || changed.relname::text;
-        END LOOP;
-        RETURN analyzed;
-      END $$;
+      ${refreshFunctionSql('CREATE', 'ORDER BY s.relname')}
 
       ALTER TABLE verifications ALTER COLUMN request_enc SET STATISTICS 0, ALTER COLUMN result_enc SET STATISTICS 0,
         ALTER COLUMN request_hash SET STATISTICS 0;

@@ -16,6 +16,7 @@ import { PlannerStatistics1764330000000 } from './1764330000000-planner-statisti
 import { CredentialChanges1764340000000 } from './1764340000000-credential-changes';
 import { BatchCountsSkipSingles1764350000000 } from './1764350000000-batch-counts-skip-singles';
 import { ReconciliationBalanceMark1764360000000 } from './1764360000000-reconciliation-balance-mark';
+import { PlannerStatisticsOneTable1764370000000 } from './1764370000000-planner-statistics-one-table';
 
 /** Migrations in order; listed explicitly so compiled and source runs find the same set. */
-export const MIGRATIONS = [InitialSchema1764190000000, MultiStepAsyncFti1764200000000, Operations1764210000000, Deliveries1764220000000, ReconciliationRuns1764230000000, AttemptsByTime1764240000000, CredentialRotation1764250000000, ClientCertificates1764260000000, ReceivedEventsIndex1764270000000, AuditJournal1764280000000, Batches1764290000000, AmqpChannel1764300000000, ConsoleIndexes1764310000000, BatchLineCounts1764320000000, PlannerStatistics1764330000000, CredentialChanges1764340000000, BatchCountsSkipSingles1764350000000, ReconciliationBalanceMark1764360000000];
+export const MIGRATIONS = [InitialSchema1764190000000, MultiStepAsyncFti1764200000000, Operations1764210000000, Deliveries1764220000000, ReconciliationRuns1764230000000, AttemptsByTime1764240000000, CredentialRotation1764250000000, ClientCertificates1764260000000, ReceivedEventsIndex1764270000000, AuditJournal1764280000000, Batches1764290000000, AmqpChannel1764300000000, ConsoleIndexes1764310000000, BatchLineCounts1764320000000, PlannerStatistics1764330000000, CredentialChanges1764340000000, BatchCountsSkipSingles1764350000000, ReconciliationBalanceMark1764360000000, PlannerStatisticsOneTable1764370000000];
