@@ -230,9 +230,10 @@ try {
     // starts) and takes it again, and a sample taken in that dip read a return to the start as growth.
     const early = samples.slice(0, Math.floor(samples.length / 4) + 1);
     const last = samples[samples.length - 1];
-    const earlyHigh = Object.fromEntries(Object.keys(last.rssMb).map((n) => [n, Math.max(...early.map((sample) => sample.rssMb[n]))]));
-    const rssGrowthMb = Object.fromEntries(Object.keys(last.rssMb).map((n) => [n, round(last.rssMb[n] - earlyHigh[n])]));
-    const rssGrowthPercent = Object.fromEntries(Object.keys(last.rssMb).map((n) => [n, round((100 * (last.rssMb[n] - earlyHigh[n])) / earlyHigh[n])]));
+    const names = Object.keys(last.rssMb);
+    const earlyHigh = Object.fromEntries(names.map((n) => [n, Math.max(...early.map((sample) => sample.rssMb[n]))]));
+    const rssGrowthMb = Object.fromEntries(names.map((n) => [n, round(last.rssMb[n] - earlyHigh[n])]));
+    const rssGrowthPercent = Object.fromEntries(names.map((n) => [n, round((100 * (last.rssMb[n] - earlyHigh[n])) / earlyHigh[n])]));
     result.soak = { ...soak, samples, rssGrowthMb, rssGrowthPercent };
   }
 

@@ -20,31 +20,44 @@
  */
 const OVERLAP_WINDOW_LINGERS = 10;
 
+export interface CoalescerOptions {
+  maxBatch: number;
+  maxInFlight: number;
+  /** 0: never wait for company (the class comment says when a call does otherwise). */
+  lingerMs: number;
+}
+
+const DEFAULT_OPTIONS: CoalescerOptions = { maxBatch: 500, maxInFlight: 2, lingerMs: 0 };
+
 export class Coalescer<In, Out> {
   private pending: { input: In; resolve: (out: Out) => void; reject: (error: unknown) => void }[] = [];
   private inFlight = 0;
   private scheduled = false;
   private lastOverlapAt = -Infinity;
+  private readonly options: CoalescerOptions;
 
   constructor(
     /** Runs one batch: one output per input, in the same order. */
     private readonly runBatch: (inputs: In[]) => Promise<Out[]>,
     private readonly keyOf: ((input: In) => string) | null,
-    private readonly options: { maxBatch: number; maxInFlight: number; lingerMs?: number } = { maxBatch: 500, maxInFlight: 2 },
-  ) {}
+    options: Partial<CoalescerOptions> = {},
+  ) {
+    this.options = { ...DEFAULT_OPTIONS, ...options };
+  }
 
   call(input: In): Promise<Out> {
-    const lingerMs = this.options.lingerMs ?? 0;
-    let linger = false;
-    if (lingerMs) {
-      const now = performance.now();
-      if (this.pending.length || this.inFlight) this.lastOverlapAt = now;
-      linger = now - this.lastOverlapAt < OVERLAP_WINDOW_LINGERS * lingerMs;
-    }
     return new Promise<Out>((resolve, reject) => {
       this.pending.push({ input, resolve, reject });
-      this.schedule(linger);
+      this.schedule(this.overlapsOthers());
     });
+  }
+
+  /** Whether calls overlap lately (see lingerMs); notes this one if it does. */
+  private overlapsOthers(): boolean {
+    if (!this.options.lingerMs) return false;
+    const now = performance.now();
+    if (this.pending.length > 1 || this.inFlight) this.lastOverlapAt = now;
+    return now - this.lastOverlapAt < OVERLAP_WINDOW_LINGERS * this.options.lingerMs;
   }
 
   private schedule(linger = false): void {

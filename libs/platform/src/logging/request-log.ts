@@ -14,7 +14,8 @@ const QUIET_PATHS = new Set(['/health', '/metrics']);
  * Why not pino-http through Nest's middleware, as before: two child loggers and an AsyncLocalStorage context
  * per request cost 30-40 % of the gateway's CPU on the accept path (0.44-0.48 against 0.26-0.31 ms a request),
  * and no code inside an HTTP request logs but its errors, which name the correlation id themselves
- * (problem.filter.ts). Queue jobs and AMQP requests keep their context (PinoLogger.runInContext).
+ * (problem.filter.ts). AMQP requests keep a context (PinoLogger.runInContext); queue jobs name their ids on
+ * their lines (FederalWorkers).
  */
 export function logRequest(request: FastifyRequest, reply: FastifyReply): void {
   const path = request.url.split('?')[0];
