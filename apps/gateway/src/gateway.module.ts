@@ -1,6 +1,6 @@
 import { DynamicModule, Module, Provider } from '@nestjs/common';
 import { HubCoreModule, VerificationPresenter } from '@dxhub/hub-core';
-import { amqpUserOf } from '@dxhub/messaging';
+import { amqpUserOf, OutboxPublishingModule } from '@dxhub/messaging';
 import type { HealthCheck } from '@dxhub/platform';
 import { amqpConnectionCheck } from '@dxhub/messaging';
 import { AMQP_REPLIES, AmqpIntakeService } from './amqp/amqp-intake.service';
@@ -27,7 +27,7 @@ export class GatewayModule {
     const clientCertificates = config.TLS_CA !== undefined;
     return {
       module: GatewayModule,
-      imports: [HubCoreModule.forRoot({ processName: 'gateway', env: config, redisRole: 'producer', clientCertificates, healthChecks: amqpHealth(amqp) })],
+      imports: [HubCoreModule.forRoot({ processName: 'gateway', env: config, redisRole: 'producer', clientCertificates, healthChecks: amqpHealth(amqp) }), OutboxPublishingModule.forRoot(config.REDIS_PREFIX)],
       controllers: [VerificationsController, ServicesController, BatchesController, ...(amqp ? [AmqpRequestsController] : [])],
       providers: [
         VerificationIntakeService,

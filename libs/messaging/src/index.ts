@@ -2,6 +2,7 @@ export * from './job-options';
 export * from './outbox-dispatch';
 export * from './batch-chunk-job';
 export * from './outbox-relay';
+export * from './outbox-publisher';
 export * from './queue-registry';
 export * from './redis-connection';
 export * from './retry-policy';

@@ -10,6 +10,7 @@ const BATCH_SIZE = 500;
 const POLL_INTERVAL_MS = 1000;
 const CLAIM = `BEGIN; SET LOCAL enable_bitmapscan = off;
   SELECT id, topic, payload FROM outbox WHERE dispatched_at IS NULL AND topic IN (${RELAYED_TOPICS.map(escapeLiteral).join(', ')})
+    AND (relay_after IS NULL OR relay_after <= now())
   ORDER BY id LIMIT ${BATCH_SIZE} FOR UPDATE SKIP LOCKED`;
 
 /** An outbox id (bigserial, as text) checked to be digits only, so it can be written into a statement. */
@@ -23,8 +24,10 @@ function integerId(id: string | number): string {
 const LEADER_LOCK = 'dxhub.outbox-relay';
 
 /**
- * Moves committed outbox rows to their BullMQ queues (Guaranteed Delivery). Woken at once by the
- * gateway's NOTIFY, and polls as a safety net. Rows are claimed with SKIP LOCKED so several brokers can
+ * Moves committed outbox rows to their BullMQ queues (Guaranteed Delivery). Woken at once by the NOTIFY of
+ * the statements that write them, and polls as a safety net. Rows whose writer adds their jobs itself (the
+ * gateway's intakes: OutboxPublisher) carry a `relay_after`: the relay takes them only if they are still
+ * there after it, when that add failed. Rows are claimed with SKIP LOCKED so several brokers can
  * relay side by side; a crash after the add but before the mark re-adds the same job ids: no duplicates.
  *
  * With several brokers, one relay leads: it holds a session advisory lock on its listening connection,

@@ -12,6 +12,7 @@ export * from './repositories/batch.repository';
 export * from './repositories/delivery.repository';
 export * from './repositories/list-cursor';
 export * from './repositories/operations.repository';
+export * from './repositories/outbox-publishing';
 export * from './repositories/reconciliation.repository';
 export * from './repositories/tenant.repository';
 export * from './repositories/verification-row';

@@ -1,14 +1,36 @@
 import { OUTBOX_CHANNEL, OUTBOX_TOPICS } from '@dxhub/contracts';
 import type { SqlParams } from '../sql-params';
+import { WRITER_PUBLISHES_FOR } from './outbox-publishing';
 
 // SQL pieces for statements that also queue work through the outbox (one place for each row's shape).
 
-/** `INSERT INTO outbox` of a federal transfer job for every verification row of `from` (a CTE of verifications). */
-export function federalTransferOutboxInsert(p: SqlParams, from = 'v'): string {
-  return `INSERT INTO outbox (topic, payload)
+/**
+ * `INSERT INTO outbox` of a federal transfer job for every verification row of `from` (a CTE of verifications).
+ * `publishedByWriter`: the writer adds the jobs itself (OutboxPublisher), so the relay leaves the rows alone for
+ * a while, and the rows come back as `outbox_id`, `outbox_topic`, `outbox_payload`.
+ */
+export function federalTransferOutboxInsert(p: SqlParams, from = 'v', publishedByWriter = false): string {
+  return `INSERT INTO outbox (topic, payload${publishedByWriter ? ', relay_after' : ''})
          SELECT ${p.add(OUTBOX_TOPICS.federalTransfer)},
                 jsonb_build_object('verificationId', id, 'source', source, 'round', round, 'correlationId', correlation_id)
-         FROM ${from}`;
+                ${publishedByWriter ? `, now() + ${WRITER_PUBLISHES_FOR}` : ''}
+         FROM ${from}
+         ${publishedByWriter ? 'RETURNING id::text AS outbox_id, topic AS outbox_topic, payload AS outbox_payload' : ''}`;
+}
+
+/** The outbox row beside each verification of an intake whose writer publishes it (federalTransferOutboxInsert). */
+export interface PublishedOutboxColumns {
+  outboxId: string;
+  outboxTopic: string;
+  outboxPayload: Record<string, unknown>;
+}
+
+export const PUBLISHED_OUTBOX_COLUMNS = 'outbox_id AS "outboxId", outbox_topic AS "outboxTopic", outbox_payload AS "outboxPayload"';
+
+/** The row without the outbox columns that rode beside it. */
+export function withoutOutboxColumns<T extends object>(row: T & Partial<PublishedOutboxColumns>): T {
+  const { outboxId: _id, outboxTopic: _topic, outboxPayload: _payload, ...rest } = row;
+  return rest as T;
 }
 
 /**

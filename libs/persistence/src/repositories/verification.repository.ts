@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { preparedQuery } from '../prepared-query';
 import { SqlParams } from '../sql-params';
@@ -6,7 +6,8 @@ import { allowedSourcesOf, OUTBOX_CHANNEL, OUTBOX_TOPICS, VerificationStatus } f
 import { Coalescer } from '@dxhub/platform';
 import { newId } from '../ids';
 import { AUDIT_COLUMNS, auditColumnsOf, AuditRow, auditUnnest, auditValues } from './audit-row';
-import { federalTransferOutboxInsert, NOTIFY_RELAY } from './outbox-rows';
+import { federalTransferOutboxInsert, NOTIFY_RELAY, PUBLISHED_OUTBOX_COLUMNS, PublishedOutboxColumns, withoutOutboxColumns } from './outbox-rows';
+import { OUTBOX_PUBLISHER, OutboxMarks, OutboxPublisher } from './outbox-publishing';
 import { DELIVERY_NOTIFY, deliveryCtes } from './delivery-on-terminal';
 import { prefixedVerificationColumns, VERIFICATION_COLUMNS, VerificationRow } from './verification-row';
 import { DELIVERY_COLUMNS, deliveryToSendOf, DeliveryToSend } from './delivery.repository';
@@ -95,7 +96,15 @@ const INTAKE_LINGER_MS = 8;
  */
 @Injectable()
 export class VerificationRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  /** Set where intakes publish their own jobs (the gateway): see OutboxPublisher. */
+  private readonly marks: OutboxMarks | null;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    @Optional() @Inject(OUTBOX_PUBLISHER) private readonly publisher: OutboxPublisher | null = null,
+  ) {
+    this.marks = publisher ? new OutboxMarks(dataSource) : null;
+  }
 
   /**
    * Stores a received verification with its outbox row and audit event, and wakes the relay on commit.
@@ -110,8 +119,10 @@ export class VerificationRepository {
     async (items) => {
       const p = new SqlParams();
       const column = <T>(pick: (v: NewVerification) => T) => p.add(items.map((item) => pick(item.v)));
-      const rows = await preparedQuery<VerificationRow>(this.dataSource,
-        `WITH i AS (
+      const publishing = this.publisher !== null;
+      const marks = this.marks?.markCte(p) ?? { cte: '', ids: [] };
+      const rows = await preparedQuery<VerificationRow & Partial<PublishedOutboxColumns>>(this.dataSource,
+        `WITH ${marks.cte} i AS (
            SELECT * FROM unnest(${column((v) => v.id)}::text[], ${column((v) => v.exchangeId)}::text[], ${column((v) => v.service)}::text[],
                                 ${column((v) => v.source)}::text[], ${column((v) => v.reference)}::text[], ${column((v) => v.requestEnc)}::text[],
                                 ${column((v) => v.ssnIndex)}::text[], ${column((v) => v.ssnLast4)}::text[], ${column((v) => v.idempotencyKey)}::text[],
@@ -129,21 +140,39 @@ export class VerificationRepository {
            ON CONFLICT (exchange_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
            RETURNING *
          ), outbox_row AS (
-           ${federalTransferOutboxInsert(p)}
+           ${federalTransferOutboxInsert(p, 'v', publishing)}
          ), audit AS (
            INSERT INTO audit_events (${AUDIT_COLUMNS})
            SELECT ${auditColumnsOf()} FROM ${auditUnnest(p, items.map((item) => ({ owner: item.v.id, row: item.audit })))} JOIN v ON v.id = a.owner
          )
-         SELECT ${VERIFICATION_COLUMNS} FROM v ${NOTIFY_RELAY}`,
+         SELECT ${VERIFICATION_COLUMNS}${publishing ? `, ${PUBLISHED_OUTBOX_COLUMNS} FROM v JOIN outbox_row ON outbox_payload->>'verificationId' = id` : ` FROM v ${NOTIFY_RELAY}`}`,
         p.values,
-      );
-      const byId = new Map(rows.map((row) => [row.id, row]));
+      ).catch((error: unknown) => {
+        this.marks?.giveBack(marks.ids);
+        throw error;
+      });
+      if (publishing) this.publish(rows as (VerificationRow & PublishedOutboxColumns)[]);
+      const byId = new Map(rows.map((row) => [row.id, withoutOutboxColumns(row)]));
       return items.map((item) => byId.get(item.v.id) ?? null);
     },
     // One call per idempotency key in a statement: the second one then finds the first's row.
     ({ v }) => `${v.exchangeId}:${v.idempotencyKey ?? v.id}`,
     { lingerMs: INTAKE_LINGER_MS },
   );
+
+  /** Marks what was published before the process goes (else the relay adds those rows again: harmless, needless). */
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.marks?.flush();
+  }
+
+  /** Adds the just committed verifications' transfer jobs, then marks their rows dispatched (OutboxPublisher). */
+  private publish(rows: (VerificationRow & PublishedOutboxColumns)[]): void {
+    if (!rows.length) return;
+    const outboxRows = rows.map((row) => ({ id: row.outboxId, topic: row.outboxTopic, payload: row.outboxPayload }));
+    void this.publisher!.publish(outboxRows).then((added) => {
+      if (added) this.marks!.add(outboxRows.map((row) => row.id));
+    });
+  }
 
   async findByIdempotencyKey(exchangeId: string, key: string): Promise<VerificationRow | null> {
     const rows = await this.dataSource.query(

@@ -1,0 +1,121 @@
+import { randomUUID } from 'node:crypto';
+import type Redis from 'ioredis';
+import { DataSource } from 'typeorm';
+import { federalQueueName } from '@dxhub/contracts';
+import { newId, NewVerification, VerificationRepository } from '@dxhub/persistence';
+import { MetricsService } from '@dxhub/platform';
+import { countRows, insertExchange, integrationDatabaseUrl, openIntegrationDatabase, pollUntil, testAuditRow, testPiiCipher } from '@dxhub/testing';
+import { OutboxRelay } from './outbox-relay';
+import { QueueOutboxPublisher } from './outbox-publisher';
+import { QueueRegistry } from './queue-registry';
+import { createRedis, queuePrefix } from './redis-connection';
+
+// Against the real PostgreSQL (dxhub_test, recreated for this file) and Redis (REDIS_URL = db 1, flushed).
+
+const EXCHANGE = 'ex-publish';
+const cipher = testPiiCipher();
+
+let dataSource: DataSource;
+let redis: Redis;
+let queues: QueueRegistry;
+let metrics: MetricsService;
+let relay: OutboxRelay;
+
+function testRedisUrl(): string {
+  const url = process.env.REDIS_URL;
+  if (!url || !/\/([1-9]\d*)$/.test(url)) throw new Error(`refusing to flush ${url}: integration tests use a numbered Redis db other than 0`);
+  return url;
+}
+
+async function receive(repo: VerificationRepository): Promise<NewVerification> {
+  const v: NewVerification = {
+    id: newId.verification(),
+    exchangeId: EXCHANGE,
+    service: 'ssa-composite',
+    source: 'ssa',
+    reference: null,
+    requestEnc: cipher.encryptJson({ subject: { ssn: '123-45-6789' } }),
+    ssnIndex: null,
+    ssnLast4: '6789',
+    idempotencyKey: null,
+    requestHash: 'hash',
+    correlationId: randomUUID(),
+  };
+  const audit = testAuditRow({ kind: 'verification.received', exchangeId: EXCHANGE, verificationId: v.id, correlationId: v.correlationId, message: '{}' }, cipher);
+  const stored = await repo.insertReceived(v, audit);
+  if (!stored) throw new Error('setup: not inserted');
+  // What the gateway answers with is a verification, nothing of the outbox row that rode beside it.
+  expect(Object.keys(stored).some((key) => key.startsWith('outbox'))).toBe(false);
+  return v;
+}
+
+const rowOf = async (v: NewVerification) =>
+  (
+    await dataSource.query(
+      `SELECT dispatched_at IS NOT NULL AS dispatched, extract(epoch FROM relay_after - created_at)::int AS "relayAfterSeconds"
+       FROM outbox WHERE payload->>'verificationId' = $1`,
+      [v.id],
+    )
+  )[0] as { dispatched: boolean; relayAfterSeconds: number };
+const jobOf = (v: NewVerification) => queues.get(federalQueueName('ssa')).getJob(`${v.id}-r0`);
+const published = async (result: string) => (await metrics.registry.getSingleMetric('dxhub_outbox_published_total')!.get()).values.find((m) => m.labels.result === result)?.value ?? 0;
+
+beforeAll(async () => {
+  dataSource = await openIntegrationDatabase();
+  await insertExchange(dataSource, EXCHANGE);
+  // The gateway's kind of connection: a producer, which fails fast instead of queueing commands.
+  redis = createRedis(testRedisUrl(), 'producer', 'dxhub-outbox-publisher-integration');
+  await new Promise((resolve) => redis.once('ready', resolve));
+  await redis.flushdb();
+  queues = new QueueRegistry(redis, queuePrefix(process.env.REDIS_PREFIX!));
+  metrics = new MetricsService();
+  relay = new OutboxRelay(dataSource, queues, integrationDatabaseUrl());
+});
+
+afterAll(async () => {
+  await queues?.close();
+  redis?.disconnect();
+  await dataSource?.destroy();
+});
+
+describe('QueueOutboxPublisher (the gateway adds its intakes\' jobs itself)', () => {
+  it('adds the job as the intake commits and marks the row dispatched; the relay has nothing to do', async () => {
+    const repo = new VerificationRepository(dataSource, new QueueOutboxPublisher(queues, metrics));
+    const v = await receive(repo);
+
+    const job = await pollUntil(() => jobOf(v), (found) => found !== undefined, 2000, 5);
+    expect(job!.data).toStrictEqual({ verificationId: v.id, correlationId: v.correlationId, round: 0 });
+    expect(await pollUntil(() => rowOf(v), (row) => row.dispatched, 2000, 5)).toEqual({ dispatched: true, relayAfterSeconds: 5 });
+    expect(await relay.drain()).toBe(0);
+    expect(await published('added')).toBe(1);
+  });
+
+  it('leaves the row to the relay when the add fails, which takes it once its relay_after has passed', async () => {
+    // A connection that worked, then went: a producer's commands fail at once instead of waiting.
+    const lost = createRedis(testRedisUrl(), 'producer', 'dxhub-outbox-publisher-lost');
+    const lostQueues = new QueueRegistry(lost, queuePrefix(process.env.REDIS_PREFIX!));
+    await lostQueues.get(federalQueueName('ssa')).waitUntilReady();
+    lost.disconnect();
+    const repo = new VerificationRepository(dataSource, new QueueOutboxPublisher(lostQueues, metrics));
+    const v = await receive(repo);
+
+    await pollUntil(() => published('left_to_relay'), (n) => n === 1, 2000, 5);
+    expect(await rowOf(v)).toEqual({ dispatched: false, relayAfterSeconds: 5 });
+    expect(await jobOf(v)).toBeUndefined();
+    // Within its relay_after the relay leaves the row to its writer...
+    expect(await relay.drain()).toBe(0);
+    // ...and once it has passed, relays it like any other row.
+    await dataSource.query(`UPDATE outbox SET relay_after = now() - interval '1 second' WHERE payload->>'verificationId' = $1`, [v.id]);
+    expect(await relay.drain()).toBe(1);
+    expect((await rowOf(v)).dispatched).toBe(true);
+    expect((await jobOf(v))!.data.verificationId).toBe(v.id);
+    expect(await countRows(dataSource, 'outbox', 'dispatched_at IS NULL')).toBe(0);
+  });
+
+  it('without a publisher (the broker, tests), an intake leaves its row to the relay at once, as before', async () => {
+    const v = await receive(new VerificationRepository(dataSource));
+    expect(await rowOf(v)).toEqual({ dispatched: false, relayAfterSeconds: null });
+    expect(await relay.drain()).toBe(1);
+    expect((await jobOf(v))!.id).toBe(`${v.id}-r0`);
+  });
+});
