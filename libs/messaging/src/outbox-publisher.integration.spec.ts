@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type Redis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { federalQueueName } from '@dxhub/contracts';
-import { newId, NewVerification, VerificationRepository } from '@dxhub/persistence';
+import { newId, NewVerification, PUBLISH_BATCHES_UP_TO, VerificationRepository } from '@dxhub/persistence';
 import { MetricsService } from '@dxhub/platform';
 import { countRows, insertExchange, integrationDatabaseUrl, openIntegrationDatabase, pollUntil, testAuditRow, testPiiCipher } from '@dxhub/testing';
 import { OutboxRelay } from './outbox-relay';
@@ -110,6 +110,18 @@ describe('QueueOutboxPublisher (the gateway adds its intakes\' jobs itself)', ()
     expect((await rowOf(v)).dispatched).toBe(true);
     expect((await jobOf(v))!.data.verificationId).toBe(v.id);
     expect(await countRows(dataSource, 'outbox', 'dispatched_at IS NULL')).toBe(0);
+  });
+
+  it('leaves a burst\'s large intake statement to the relay at once, which adds its jobs in one claim', async () => {
+    const repo = new VerificationRepository(dataSource, new QueueOutboxPublisher(queues, metrics));
+    const addedBefore = await published('added');
+    // Made together, the intakes share one statement (Coalescer) of more rows than the gateway adds itself.
+    const burst = await Promise.all(Array.from({ length: PUBLISH_BATCHES_UP_TO + 4 }, () => receive(repo)));
+
+    for (const v of burst) expect(await rowOf(v)).toEqual({ dispatched: false, relayAfterSeconds: null });
+    expect(await published('added')).toBe(addedBefore);
+    expect(await relay.drain()).toBe(burst.length);
+    for (const v of burst) expect((await jobOf(v))!.data.verificationId).toBe(v.id);
   });
 
   it('without a publisher (the broker, tests), an intake leaves its row to the relay at once, as before', async () => {
