@@ -1,10 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import type Redis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { federalQueueName } from '@dxhub/contracts';
-import { newId, NewVerification, PUBLISH_BATCHES_UP_TO, VerificationRepository } from '@dxhub/persistence';
+import { NewVerification, PUBLISH_BATCHES_UP_TO, VerificationRepository } from '@dxhub/persistence';
 import { MetricsService } from '@dxhub/platform';
-import { countRows, insertExchange, integrationDatabaseUrl, openIntegrationDatabase, pollUntil, testAuditRow, testPiiCipher } from '@dxhub/testing';
+import { countRows, insertExchange, integrationDatabaseUrl, integrationRedisUrl, openIntegrationDatabase, pollUntil, receiveTestVerification, testPiiCipher } from '@dxhub/testing';
 import { OutboxRelay } from './outbox-relay';
 import { QueueOutboxPublisher } from './outbox-publisher';
 import { QueueRegistry } from './queue-registry';
@@ -21,32 +20,11 @@ let queues: QueueRegistry;
 let metrics: MetricsService;
 let relay: OutboxRelay;
 
-function testRedisUrl(): string {
-  const url = process.env.REDIS_URL;
-  if (!url || !/\/([1-9]\d*)$/.test(url)) throw new Error(`refusing to flush ${url}: integration tests use a numbered Redis db other than 0`);
-  return url;
-}
-
 async function receive(repo: VerificationRepository): Promise<NewVerification> {
-  const v: NewVerification = {
-    id: newId.verification(),
-    exchangeId: EXCHANGE,
-    service: 'ssa-composite',
-    source: 'ssa',
-    reference: null,
-    requestEnc: cipher.encryptJson({ subject: { ssn: '123-45-6789' } }),
-    ssnIndex: null,
-    ssnLast4: '6789',
-    idempotencyKey: null,
-    requestHash: 'hash',
-    correlationId: randomUUID(),
-  };
-  const audit = testAuditRow({ kind: 'verification.received', exchangeId: EXCHANGE, verificationId: v.id, correlationId: v.correlationId, message: '{}' }, cipher);
-  const stored = await repo.insertReceived(v, audit);
-  if (!stored) throw new Error('setup: not inserted');
+  const { verification, stored } = await receiveTestVerification(repo, EXCHANGE, { ssn: '123-45-6789', lastName: 'Silva' }, cipher);
   // What the gateway answers with is a verification, nothing of the outbox row that rode beside it.
   expect(Object.keys(stored).some((key) => key.startsWith('outbox'))).toBe(false);
-  return v;
+  return verification;
 }
 
 const rowOf = async (v: NewVerification) =>
@@ -64,7 +42,7 @@ beforeAll(async () => {
   dataSource = await openIntegrationDatabase();
   await insertExchange(dataSource, EXCHANGE);
   // The gateway's kind of connection: a producer, which fails fast instead of queueing commands.
-  redis = createRedis(testRedisUrl(), 'producer', 'dxhub-outbox-publisher-integration');
+  redis = createRedis(integrationRedisUrl(), 'producer', 'dxhub-outbox-publisher-integration');
   await new Promise((resolve) => redis.once('ready', resolve));
   await redis.flushdb();
   queues = new QueueRegistry(redis, queuePrefix(process.env.REDIS_PREFIX!));
@@ -92,7 +70,7 @@ describe('QueueOutboxPublisher (the gateway adds its intakes\' jobs itself)', ()
 
   it('leaves the row to the relay when the add fails, which takes it once its relay_after has passed', async () => {
     // A connection that worked, then went: a producer's commands fail at once instead of waiting.
-    const lost = createRedis(testRedisUrl(), 'producer', 'dxhub-outbox-publisher-lost');
+    const lost = createRedis(integrationRedisUrl(), 'producer', 'dxhub-outbox-publisher-lost');
     const lostQueues = new QueueRegistry(lost, queuePrefix(process.env.REDIS_PREFIX!));
     await lostQueues.get(federalQueueName('ssa')).waitUntilReady();
     lost.disconnect();

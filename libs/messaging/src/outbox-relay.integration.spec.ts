@@ -1,9 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import type Redis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { FEDERAL_TRANSFER_JOB, federalQueueName, FederalSource, OUTBOX_CHANNEL } from '@dxhub/contracts';
-import { dataSourceOptions, newId, NewVerification, poolOf, VerificationRepository } from '@dxhub/persistence';
-import { countRows, insertExchange, integrationDatabaseUrl, openIntegrationDatabase, pollUntil, testAuditRow, testPiiCipher } from '@dxhub/testing';
+import { dataSourceOptions, NewVerification, poolOf, VerificationRepository } from '@dxhub/persistence';
+import { countRows, insertExchange, integrationDatabaseUrl, integrationRedisUrl, openIntegrationDatabase, pollUntil, receiveTestVerification, testPiiCipher } from '@dxhub/testing';
 import { OutboxRelay } from './outbox-relay';
 import { QueueRegistry } from './queue-registry';
 import { createRedis, queuePrefix } from './redis-connection';
@@ -23,12 +22,6 @@ let queues: QueueRegistry;
 const relays: OutboxRelay[] = [];
 const extraDataSources: DataSource[] = [];
 
-function testRedisUrl(): string {
-  const url = process.env.REDIS_URL;
-  if (!url || !/\/([1-9]\d*)$/.test(url)) throw new Error(`refusing to flush ${url}: integration tests use a numbered Redis db other than 0`);
-  return url;
-}
-
 function newRelay(db = dataSource): OutboxRelay {
   const relay = new OutboxRelay(db, queues, integrationDatabaseUrl());
   relays.push(relay);
@@ -36,25 +29,7 @@ function newRelay(db = dataSource): OutboxRelay {
 }
 
 async function receive(): Promise<NewVerification> {
-  const v: NewVerification = {
-    id: newId.verification(),
-    exchangeId: EXCHANGE,
-    service: 'ssa-composite',
-    source: 'ssa',
-    reference: null,
-    requestEnc: cipher.encryptJson({ subject: { ssn: SSN, lastName: 'Silva' } }),
-    ssnIndex: 'blind-index',
-    ssnLast4: '6789',
-    idempotencyKey: null,
-    requestHash: 'hash',
-    correlationId: randomUUID(),
-  };
-  const audit = testAuditRow(
-    { kind: 'verification.received', exchangeId: EXCHANGE, verificationId: v.id, correlationId: v.correlationId, message: `{"ssn":"${SSN}"}` },
-    cipher,
-  );
-  if (!(await repo.insertReceived(v, audit))) throw new Error('setup: not inserted');
-  return v;
+  return (await receiveTestVerification(repo, EXCHANGE, { ssn: SSN, lastName: 'Silva' }, cipher)).verification;
 }
 
 /** Outbox rows written straight to the table (no NOTIFY), for synthetic verifications of `source`. */
@@ -74,7 +49,7 @@ const listeners = () =>
   countRows(dataSource, 'pg_stat_activity', `datname = current_database() AND query = $1 AND pid <> pg_backend_pid()`, [`LISTEN ${OUTBOX_CHANNEL}`]);
 
 beforeAll(async () => {
-  const redisUrl = testRedisUrl();
+  const redisUrl = integrationRedisUrl();
   dataSource = await openIntegrationDatabase();
   repo = new VerificationRepository(dataSource);
   await insertExchange(dataSource, EXCHANGE);

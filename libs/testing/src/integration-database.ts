@@ -1,6 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { AuditEventInput, AuditJournal, auditSealKeyFromBase64 } from '@dxhub/audit';
-import { AuditRow, dataSourceOptions } from '@dxhub/persistence';
+import { AuditRow, dataSourceOptions, newId, NewVerification, VerificationRepository, VerificationRow } from '@dxhub/persistence';
 import { DEV_DEFAULTS, ProblemDetails, ProblemException } from '@dxhub/platform';
 import { PiiCipher, piiKeyFromBase64 } from '@dxhub/security';
 import { recreateDatabase } from './database-reset';
@@ -41,6 +42,42 @@ export function testAuditRow(event: Partial<AuditEventInput> & Pick<AuditEventIn
     message: { test: true },
     ...event,
   });
+}
+
+/** The Redis of integration tests (REDIS_URL, a numbered db other than 0), which they may flush. */
+export function integrationRedisUrl(): string {
+  const url = process.env.REDIS_URL;
+  if (!url || !/\/([1-9]\d*)$/.test(url)) throw new Error(`refusing to flush ${url}: integration tests use a numbered Redis db other than 0`);
+  return url;
+}
+
+/** A verification received as the gateway stores it (request encrypted, its received event), through `repo`. */
+export async function receiveTestVerification(
+  repo: VerificationRepository,
+  exchangeId: string,
+  subject: { ssn: string; lastName: string },
+  cipher = testPiiCipher(),
+): Promise<{ verification: NewVerification; stored: VerificationRow }> {
+  const verification: NewVerification = {
+    id: newId.verification(),
+    exchangeId,
+    service: 'ssa-composite',
+    source: 'ssa',
+    reference: null,
+    requestEnc: cipher.encryptJson({ subject }),
+    ssnIndex: 'blind-index',
+    ssnLast4: subject.ssn.slice(-4),
+    idempotencyKey: null,
+    requestHash: 'hash',
+    correlationId: randomUUID(),
+  };
+  const audit = testAuditRow(
+    { kind: 'verification.received', exchangeId, verificationId: verification.id, correlationId: verification.correlationId, message: { ssn: subject.ssn } },
+    cipher,
+  );
+  const stored = await repo.insertReceived(verification, audit);
+  if (!stored) throw new Error('setup: not inserted');
+  return { verification, stored };
 }
 
 /** Verifications reference their exchange: create it first. */
