@@ -1,8 +1,7 @@
 import { DynamicModule, Module, Provider } from '@nestjs/common';
 import { HubCoreModule, VerificationPresenter } from '@dxhub/hub-core';
-import { amqpUserOf, OutboxPublishingModule } from '@dxhub/messaging';
+import { amqpConnectionCheck, amqpUserOf, OutboxPublishingModule } from '@dxhub/messaging';
 import type { HealthCheck } from '@dxhub/platform';
-import { amqpConnectionCheck } from '@dxhub/messaging';
 import { AMQP_REPLIES, AmqpIntakeService } from './amqp/amqp-intake.service';
 import { AmqpReplies } from './amqp/amqp-replies';
 import type { AmqpRequestServer } from './amqp/amqp-request.server';
@@ -27,7 +26,11 @@ export class GatewayModule {
     const clientCertificates = config.TLS_CA !== undefined;
     return {
       module: GatewayModule,
-      imports: [HubCoreModule.forRoot({ processName: 'gateway', env: config, redisRole: 'producer', clientCertificates, healthChecks: amqpHealth(amqp) }), OutboxPublishingModule.forRoot(config.REDIS_PREFIX)],
+      imports: [
+        HubCoreModule.forRoot({ processName: 'gateway', env: config, redisRole: 'producer', clientCertificates, healthChecks: amqpHealth(amqp) }),
+        // Intakes add their own transfer jobs (docs/architecture.md, the path of a verification).
+        OutboxPublishingModule.forRoot(config.REDIS_PREFIX),
+      ],
       controllers: [VerificationsController, ServicesController, BatchesController, ...(amqp ? [AmqpRequestsController] : [])],
       providers: [
         VerificationIntakeService,

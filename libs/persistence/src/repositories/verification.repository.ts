@@ -116,8 +116,9 @@ export class VerificationRepository {
   }
 
   /**
-   * Stores a received verification with its outbox row and audit event, and wakes the relay on commit.
-   * Returns null when the (exchange, idempotency key) already exists: nothing is written then. Coalesced with
+   * Stores a received verification with its outbox row and audit event. On commit, the OutboxPublisher adds
+   * its transfer job where there is one (the gateway, unless the statement is a burst's); else the relay is
+   * woken. Returns null when the (exchange, idempotency key) already exists: nothing is written then. Coalesced with
    * the other requests' intakes into one statement and one commit (see Coalescer).
    */
   insertReceived(v: NewVerification, audit: AuditRow): Promise<VerificationRow | null> {
