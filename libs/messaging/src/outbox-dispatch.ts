@@ -18,13 +18,9 @@ import {
   OUTBOX_TOPICS,
   RECONCILE_JOB,
 } from '@dxhub/contracts';
+import type { OutboxRow } from '@dxhub/persistence';
 import { deliveryJobOptions, federalJobOptions, KEEP_COMPLETED, KEEP_FAILED } from './job-options';
 
-export interface OutboxRow {
-  id: string;
-  topic: string;
-  payload: Record<string, unknown>;
-}
 
 export interface JobToAdd {
   queue: string;

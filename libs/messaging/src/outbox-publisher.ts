@@ -1,6 +1,6 @@
 import { DynamicModule, Global, Injectable, Logger, Module } from '@nestjs/common';
 import type Redis from 'ioredis';
-import { OUTBOX_PUBLISHER, OutboxPublisher, PublishableOutboxRow } from '@dxhub/persistence';
+import { OUTBOX_PUBLISHER, OutboxPublisher, OutboxRow } from '@dxhub/persistence';
 import { MetricsService } from '@dxhub/platform';
 import { jobForOutboxRow } from './outbox-dispatch';
 import { QueueCloser } from './queue-closer';
@@ -26,7 +26,7 @@ export class QueueOutboxPublisher implements OutboxPublisher {
     this.published = metrics.counter('dxhub_outbox_published_total', 'Outbox rows whose jobs their writer added itself, by result', ['result']);
   }
 
-  async publish(rows: PublishableOutboxRow[]): Promise<boolean> {
+  async publish(rows: OutboxRow[]): Promise<boolean> {
     try {
       await this.queues.addAll(rows.map(jobForOutboxRow));
       this.published.inc({ result: 'added' }, rows.length);

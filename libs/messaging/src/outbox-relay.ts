@@ -2,8 +2,8 @@ import { Logger } from '@nestjs/common';
 import { Client, escapeLiteral, QueryResult } from 'pg';
 import { DataSource } from 'typeorm';
 import { OUTBOX_CHANNEL } from '@dxhub/contracts';
-import { poolOf } from '@dxhub/persistence';
-import { jobForOutboxRow, OutboxRow, RELAYED_TOPICS } from './outbox-dispatch';
+import { OutboxRow, poolOf } from '@dxhub/persistence';
+import { jobForOutboxRow, RELAYED_TOPICS } from './outbox-dispatch';
 import { QueueRegistry } from './queue-registry';
 
 const BATCH_SIZE = 500;

@@ -69,20 +69,21 @@ export class AuditChainer {
     queued.sort((a, b) => (BigInt(a.seq) < BigInt(b.seq) ? -1 : 1));
     const head = rows.find((row) => row.headPos !== null);
     let pos = head ? BigInt(head.headPos!) : 0n;
-    let prev = head?.headHash ?? GENESIS_HASH;
+    let prev = head ? sqlSafe(head.headHash!, HEX_HASH) : GENESIS_HASH;
     const links = { pos: [] as string[], seq: [] as string[], prev: [] as string[], hash: [] as string[] };
     for (const event of queued) {
       const hash = chainHash(prev, event.seq, event.seal);
       links.pos.push(String(++pos));
-      links.seq.push(event.seq);
-      links.prev.push(sqlSafe(prev, HEX_HASH));
+      links.seq.push(sqlSafe(event.seq, DIGITS));
+      links.prev.push(prev);
       links.hash.push(hash);
       prev = hash;
     }
-    // Written into the statement (digits and hex only, checked), so that the insert and the commit are one round trip.
+    // Written into the statement (digits and hex only: what came from the database is checked above), so that
+    // the insert and the commit are one round trip.
     await client.query(
       `INSERT INTO audit_chain (pos, seq, prev_hash, hash)
-       SELECT * FROM unnest('{${links.pos.join(',')}}'::bigint[], '{${links.seq.map((seq) => sqlSafe(seq, DIGITS)).join(',')}}'::bigint[],
+       SELECT * FROM unnest('{${links.pos.join(',')}}'::bigint[], '{${links.seq.join(',')}}'::bigint[],
                             '{${links.prev.join(',')}}'::text[], '{${links.hash.join(',')}}'::text[]);
        COMMIT`,
     );

@@ -1,8 +1,8 @@
 import type { DataSource } from 'typeorm';
 import type { SqlParams } from '../sql-params';
 
-/** An outbox row as it becomes a queue job (its topic's payload). */
-export interface PublishableOutboxRow {
+/** An outbox row as it becomes a queue job (its topic's payload): what the relay claims and a writer publishes. */
+export interface OutboxRow {
   id: string;
   topic: string;
   payload: Record<string, unknown>;
@@ -14,7 +14,7 @@ export interface PublishableOutboxRow {
  * relay then takes the rows once their `relay_after` has passed). Provided where intakes happen (the gateway).
  */
 export interface OutboxPublisher {
-  publish(rows: PublishableOutboxRow[]): Promise<boolean>;
+  publish(rows: OutboxRow[]): Promise<boolean>;
 }
 
 export const OUTBOX_PUBLISHER = Symbol('OUTBOX_PUBLISHER');
@@ -27,6 +27,8 @@ export const WRITER_PUBLISHES_FOR = `interval '5 seconds'`;
 
 /** Marks published rows dispatched after this long alone, when no statement came by to carry the marks. */
 const MARK_FLUSH_MS = 50;
+
+const markDispatched = (ids: string) => `UPDATE outbox SET dispatched_at = now() WHERE id = ANY(${ids}::bigint[]) AND dispatched_at IS NULL`;
 
 /**
  * The dispatched marks of rows a writer published. They ride on the writer's next statement (`markCte`), which
@@ -49,7 +51,7 @@ export class OutboxMarks {
   markCte(p: SqlParams): { cte: string; ids: string[] } {
     const ids = this.take();
     if (!ids.length) return { cte: '', ids };
-    return { cte: `marked AS (UPDATE outbox SET dispatched_at = now() WHERE id = ANY(${p.add(ids)}::bigint[]) AND dispatched_at IS NULL),`, ids };
+    return { cte: `marked AS (${markDispatched(p.add(ids))}),`, ids };
   }
 
   giveBack(ids: string[]): void {
@@ -60,7 +62,7 @@ export class OutboxMarks {
     const ids = this.take();
     if (!ids.length) return;
     await this.dataSource
-      .query(`UPDATE outbox SET dispatched_at = now() WHERE id = ANY($1::bigint[]) AND dispatched_at IS NULL`, [ids])
+      .query(markDispatched('$1'), [ids])
       .catch(() => undefined); // the relay relays them once more (see the class comment)
   }
 

@@ -162,7 +162,7 @@ export class VerificationRepository {
         throw error;
       });
       if (publishing) this.publish(rows as (VerificationRow & PublishedOutboxColumns)[]);
-      const byId = new Map(rows.map((row) => [row.id, withoutOutboxColumns(row)]));
+      const byId = new Map(rows.map((row) => [row.id, publishing ? withoutOutboxColumns(row) : row]));
       return items.map((item) => byId.get(item.v.id) ?? null);
     },
     // One call per idempotency key in a statement: the second one then finds the first's row.
