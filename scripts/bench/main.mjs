@@ -14,7 +14,7 @@ import { closedLoop, openLoop, Submitter } from './load.mjs';
 import { parseOptions } from './options.mjs';
 import { CpuMeter, memoryMb } from './proc-stats.mjs';
 import { hubCpuMs, printReport, targetsOf } from './report.mjs';
-import { perSecond, percentiles, round } from './stats.mjs';
+import { perSecond, percentiles, round, secondlyP99 } from './stats.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const options = parseOptions(process.argv.slice(2), root);
@@ -199,6 +199,9 @@ try {
       failed: done.failed,
       acceptMs: percentiles(load.acceptMs),
       latencyMs: percentiles(measured.map((r) => r.ended - scheduledOf(r))),
+      // From the hub's acceptance (the intake's commit) instead: what the hub adds after it took the request.
+      acceptToCompletedMs: percentiles(measured.map((r) => r.ended - r.created)),
+      secondlyP99Ms: secondlyP99(measured, scheduledOf, (r) => r.ended - scheduledOf(r)),
       webhookMs: percentiles(measured.filter((r) => receiver.arrivals.has(r.id)).map((r) => receiver.arrivals.get(r.id) - scheduledOf(r))),
       lateSends: load.lateSends,
       cpu,

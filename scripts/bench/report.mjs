@@ -24,8 +24,13 @@ export function printReport(result) {
     rows.push([`${label} (paced)`, phase.accepted, phase.offeredPerSecond, '-', phase.completedPerSecond, 'scheduled->completed', ...lat(phase.latencyMs), phase.cpuMsPerMessage]);
     rows.push(['', '', '', '', '', 'scheduled->webhook', ...lat(phase.webhookMs), '']);
     rows.push(['', '', '', '', '', 'scheduled->202', ...lat(phase.acceptMs), '']);
+    rows.push(['', '', '', '', '', 'accept->completed', ...lat(phase.acceptToCompletedMs), '']);
   }
   console.log(table(rows));
+  for (const [label, phase] of [['open loop', open], ['soak', soak]]) {
+    const s = phase?.secondlyP99Ms;
+    if (s?.seconds) console.log(`${label}: p99 of each second (scheduled->completed): best ${s.best} ms, median ${s.median} ms, worst ${s.worst} ms over ${s.seconds} s`);
+  }
 
   if (result.ratio !== null) console.log(`\nhub / ideal pipeline (completed/s, same run): ${result.ratio}`);
   const tx = Object.entries({ accept, closed, open, soak }).filter(([, phase]) => phase?.dbTransactionsPerMessage);

@@ -8,6 +8,26 @@ export function percentiles(values) {
   return { p50: at(0.5), p95: at(0.95), p99: at(0.99), max: round(sorted[sorted.length - 1]) };
 }
 
+/**
+ * The p99 of each whole second (by the time `at` gives), summarized as { best, median, worst, seconds }: a
+ * tail spread evenly over the run and one made by a few bad seconds (stalls) look alike in the overall p99.
+ */
+export function secondlyP99(items, at, latency) {
+  const bySecond = new Map();
+  for (const item of items) {
+    const second = Math.floor(at(item) / 1000);
+    if (!bySecond.has(second)) bySecond.set(second, []);
+    bySecond.get(second).push(latency(item));
+  }
+  const first = Math.min(...bySecond.keys());
+  const last = Math.max(...bySecond.keys());
+  // The first and last seconds are partial: fewer requests, so their p99 says little.
+  const p99s = [...bySecond].filter(([second]) => second !== first && second !== last).map(([, values]) => percentiles(values).p99);
+  if (!p99s.length) return { best: null, median: null, worst: null, seconds: 0 };
+  const sorted = p99s.sort((a, b) => a - b);
+  return { best: sorted[0], median: sorted[Math.floor(sorted.length / 2)], worst: sorted[sorted.length - 1], seconds: sorted.length };
+}
+
 export const round = (value, digits = 1) => (value === null || value === undefined || Number.isNaN(value) ? null : Number(value.toFixed(digits)));
 
 export const perSecond = (count, ms) => (ms > 0 ? Math.round((count * 1000) / ms) : null);

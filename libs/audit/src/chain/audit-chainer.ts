@@ -50,10 +50,14 @@ export class AuditChainer {
   private async linkIn(client: PoolClient, limit: number): Promise<number> {
     // The lock first, in a statement of its own: the next statement's snapshot then sees every link committed
     // by the chainer that held it before. Whether anything is queued is only a hint (the next poll links the rest).
+    // No bitmap scans: where autovacuum is off nothing vacuums the queue, and a bitmap scan visits the heap for
+    // every dead entry each time (the look at the queue took 2.5-7 ms with 85,000 of them), where an index scan
+    // marks them dead in the index once and then skips them (0.15-0.5 ms).
     const begun = (await client.query(
-      `BEGIN; SELECT pg_try_advisory_xact_lock(${CHAIN_LOCK}) AS locked, EXISTS (SELECT 1 FROM audit_pending) AS queued`,
+      `BEGIN; SET LOCAL enable_bitmapscan = off;
+       SELECT pg_try_advisory_xact_lock(${CHAIN_LOCK}) AS locked, EXISTS (SELECT 1 FROM audit_pending) AS queued`,
     )) as unknown as QueryResult<{ locked: boolean; queued: boolean }>[];
-    const [{ locked, queued: anyQueued }] = begun[1].rows;
+    const [{ locked, queued: anyQueued }] = begun[2].rows;
     if (!locked || !anyQueued) return this.commit(client, 0);
     // `= ANY(ARRAY(...))` keeps both halves on the primary key whatever the statistics say: `IN (subquery)` was
     // planned as a hash join over a sequential scan of the whole queue, dead rows included (240 ms a batch).
