@@ -50,12 +50,18 @@ export class CompletionReader {
     }
   }
 
-  /** Every verification of the phase: id, status, and created/completed as wall-clock ms. */
+  /**
+   * Every verification of the phase: id, status, created/completed and its first federal attempt's start and
+   * end (null without one), as wall-clock ms.
+   */
   async times(reference) {
     const { rows } = await this.db.query(
-      `SELECT id, status, extract(epoch FROM created_at)::float8 * 1000 AS created,
-              extract(epoch FROM coalesce(completed_at, CASE WHEN status = ANY($2) THEN updated_at END))::float8 * 1000 AS ended
-       FROM verifications WHERE reference = $1`,
+      `SELECT v.id, v.status, extract(epoch FROM v.created_at)::float8 * 1000 AS created,
+              extract(epoch FROM coalesce(v.completed_at, CASE WHEN v.status = ANY($2) THEN v.updated_at END))::float8 * 1000 AS ended,
+              extract(epoch FROM fa.started_at)::float8 * 1000 AS "callStarted", extract(epoch FROM fa.finished_at)::float8 * 1000 AS "callEnded"
+       FROM verifications v
+       LEFT JOIN LATERAL (SELECT started_at, finished_at FROM federal_attempts WHERE verification_id = v.id ORDER BY attempt_no LIMIT 1) fa ON true
+       WHERE v.reference = $1`,
       [reference, TERMINAL],
     );
     return rows;

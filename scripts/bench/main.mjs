@@ -202,6 +202,12 @@ try {
       // From the hub's acceptance (the intake's commit) instead: what the hub adds after it took the request.
       acceptToCompletedMs: percentiles(measured.map((r) => r.ended - r.created)),
       secondlyP99Ms: secondlyP99(measured, scheduledOf, (r) => r.ended - scheduledOf(r)),
+      // Where the time after acceptance goes: to the first federal call's start (the job's hand-over, the
+      // load and the start statement), then the call and the statement that records its answer.
+      stagesMs: {
+        acceptToCall: percentiles(measured.filter((r) => r.callStarted).map((r) => r.callStarted - r.created)),
+        callAndRecord: percentiles(measured.filter((r) => r.callEnded).map((r) => r.callEnded - r.callStarted)),
+      },
       webhookMs: percentiles(measured.filter((r) => receiver.arrivals.has(r.id)).map((r) => receiver.arrivals.get(r.id) - scheduledOf(r))),
       lateSends: load.lateSends,
       cpu,

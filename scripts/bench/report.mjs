@@ -30,6 +30,11 @@ export function printReport(result) {
   for (const [label, phase] of [['open loop', open], ['soak', soak]]) {
     const s = phase?.secondlyP99Ms;
     if (s?.seconds) console.log(`${label}: p99 of each second (scheduled->completed): best ${s.best} ms, median ${s.median} ms, worst ${s.worst} ms over ${s.seconds} s`);
+    const stages = phase?.stagesMs;
+    if (stages) {
+      console.log(`${label}: accept -> federal call started p50 ${ms(stages.acceptToCall.p50)} / p99 ${ms(stages.acceptToCall.p99)} ms; ` +
+        `call and its recording p50 ${ms(stages.callAndRecord.p50)} / p99 ${ms(stages.callAndRecord.p99)} ms`);
+    }
   }
 
   if (result.ratio !== null) console.log(`\nhub / ideal pipeline (completed/s, same run): ${result.ratio}`);
