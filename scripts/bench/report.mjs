@@ -6,6 +6,7 @@ const HUB_GROUPS = ['gateway', 'broker', 'console', 'federal-hub', 'postgres', '
 
 export function printReport(result) {
   const { baseline, accept, closed, open, soak, memory } = result;
+  const pacedPhases = [['open loop', open], ['soak', soak]].filter(([, phase]) => phase);
   const rows = [['phase', 'n', 'offered/s', 'accepted/s', 'completed/s', 'latency', 'p50 ms', 'p95 ms', 'p99 ms', 'CPU ms/msg']];
   if (baseline) {
     rows.push(['ideal pipeline (bare pg + BullMQ)', baseline.count, '-', '-', baseline.completedPerSecond, 'insert->completed', ...lat(baseline.latencyMs), baseline.cpuMsPerMessage]);
@@ -19,22 +20,19 @@ export function printReport(result) {
     rows.push(['', '', '', '', '', 'accept->webhook', ...lat(closed.webhookMs), '']);
     rows.push(['', '', '', '', '', 'send->202', ...lat(closed.acceptMs), '']);
   }
-  for (const [label, phase] of [['open loop', open], ['soak', soak]]) {
-    if (!phase) continue;
+  for (const [label, phase] of pacedPhases) {
     rows.push([`${label} (paced)`, phase.accepted, phase.offeredPerSecond, '-', phase.completedPerSecond, 'scheduled->completed', ...lat(phase.latencyMs), phase.cpuMsPerMessage]);
     rows.push(['', '', '', '', '', 'scheduled->webhook', ...lat(phase.webhookMs), '']);
     rows.push(['', '', '', '', '', 'scheduled->202', ...lat(phase.acceptMs), '']);
     rows.push(['', '', '', '', '', 'accept->completed', ...lat(phase.acceptToCompletedMs), '']);
   }
   console.log(table(rows));
-  for (const [label, phase] of [['open loop', open], ['soak', soak]]) {
-    const s = phase?.secondlyP99Ms;
-    if (s?.seconds) console.log(`${label}: p99 of each second (scheduled->completed): best ${s.best} ms, median ${s.median} ms, worst ${s.worst} ms over ${s.seconds} s`);
-    const stages = phase?.stagesMs;
-    if (stages) {
-      console.log(`${label}: accept -> federal call started p50 ${ms(stages.acceptToCall.p50)} / p99 ${ms(stages.acceptToCall.p99)} ms; ` +
-        `call and its recording p50 ${ms(stages.callAndRecord.p50)} / p99 ${ms(stages.callAndRecord.p99)} ms`);
-    }
+  for (const [label, phase] of pacedPhases) {
+    const s = phase.secondlyP99Ms;
+    if (s.seconds) console.log(`${label}: p99 of each second (scheduled->completed): best ${s.best} ms, median ${s.median} ms, worst ${s.worst} ms over ${s.seconds} s`);
+    const stages = phase.stagesMs;
+    console.log(`${label}: accept -> federal call started p50 ${ms(stages.acceptToCall.p50)} / p99 ${ms(stages.acceptToCall.p99)} ms; ` +
+      `call and its recording p50 ${ms(stages.callAndRecord.p50)} / p99 ${ms(stages.callAndRecord.p99)} ms`);
   }
 
   if (result.ratio !== null) console.log(`\nhub / ideal pipeline (completed/s, same run): ${result.ratio}`);

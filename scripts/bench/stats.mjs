@@ -19,12 +19,10 @@ export function secondlyP99(items, at, latency) {
     if (!bySecond.has(second)) bySecond.set(second, []);
     bySecond.get(second).push(latency(item));
   }
-  const first = Math.min(...bySecond.keys());
-  const last = Math.max(...bySecond.keys());
   // The first and last seconds are partial: fewer requests, so their p99 says little.
-  const p99s = [...bySecond].filter(([second]) => second !== first && second !== last).map(([, values]) => percentiles(values).p99);
-  if (!p99s.length) return { best: null, median: null, worst: null, seconds: 0 };
-  const sorted = p99s.sort((a, b) => a - b);
+  const whole = [...bySecond.keys()].sort((a, b) => a - b).slice(1, -1);
+  const sorted = whole.map((second) => percentiles(bySecond.get(second)).p99).sort((a, b) => a - b);
+  if (!sorted.length) return { best: null, median: null, worst: null, seconds: 0 };
   return { best: sorted[0], median: sorted[Math.floor(sorted.length / 2)], worst: sorted[sorted.length - 1], seconds: sorted.length };
 }
 

@@ -98,6 +98,7 @@ export class AuditChainer {
     await client.query('COMMIT');
     return linked;
   }
+
   /** Events written but not linked yet (the chain's lag), for /metrics and the integrity report. */
   async pendingCount(): Promise<number> {
     const [{ count }] = await this.db.query('SELECT count(*)::int AS count FROM audit_pending');

@@ -105,14 +105,14 @@ export const PUBLISH_BATCHES_UP_TO = 16;
  */
 @Injectable()
 export class VerificationRepository {
-  /** Set where intakes publish their own jobs (the gateway): see OutboxPublisher. */
-  private readonly marks: OutboxMarks | null;
+  /** Set where intakes publish their own jobs (the gateway): the publisher and its rows' pending marks. */
+  private readonly publishing: { publisher: OutboxPublisher; marks: OutboxMarks } | null;
 
   constructor(
     private readonly dataSource: DataSource,
-    @Optional() @Inject(OUTBOX_PUBLISHER) private readonly publisher: OutboxPublisher | null = null,
+    @Optional() @Inject(OUTBOX_PUBLISHER) publisher: OutboxPublisher | null = null,
   ) {
-    this.marks = publisher ? new OutboxMarks(dataSource) : null;
+    this.publishing = publisher ? { publisher, marks: new OutboxMarks(dataSource) } : null;
   }
 
   /**
@@ -129,8 +129,8 @@ export class VerificationRepository {
     async (items) => {
       const p = new SqlParams();
       const column = <T>(pick: (v: NewVerification) => T) => p.add(items.map((item) => pick(item.v)));
-      const publishing = this.publisher !== null && items.length <= PUBLISH_BATCHES_UP_TO;
-      const marks = this.marks?.markCte(p) ?? { cte: '', ids: [] };
+      const publishing = this.publishing !== null && items.length <= PUBLISH_BATCHES_UP_TO;
+      const marks = this.publishing?.marks.markCte(p) ?? { cte: '', ids: [] };
       const rows = await preparedQuery<VerificationRow & Partial<PublishedOutboxColumns>>(this.dataSource,
         `WITH ${marks.cte} i AS (
            SELECT * FROM unnest(${column((v) => v.id)}::text[], ${column((v) => v.exchangeId)}::text[], ${column((v) => v.service)}::text[],
@@ -158,7 +158,7 @@ export class VerificationRepository {
          SELECT ${VERIFICATION_COLUMNS}${publishing ? `, ${PUBLISHED_OUTBOX_COLUMNS} FROM v JOIN outbox_row ON outbox_payload->>'verificationId' = id` : ` FROM v ${NOTIFY_RELAY}`}`,
         p.values,
       ).catch((error: unknown) => {
-        this.marks?.giveBack(marks.ids);
+        this.publishing?.marks.giveBack(marks.ids);
         throw error;
       });
       if (publishing) this.publish(rows as (VerificationRow & PublishedOutboxColumns)[]);
@@ -172,15 +172,16 @@ export class VerificationRepository {
 
   /** Marks what was published before the process goes (else the relay adds those rows again: harmless, needless). */
   async beforeApplicationShutdown(): Promise<void> {
-    await this.marks?.flush();
+    await this.publishing?.marks.flush();
   }
 
   /** Adds the just committed verifications' transfer jobs, then marks their rows dispatched (OutboxPublisher). */
   private publish(rows: (VerificationRow & PublishedOutboxColumns)[]): void {
-    if (!rows.length) return;
+    if (!rows.length || !this.publishing) return;
+    const { publisher, marks } = this.publishing;
     const outboxRows = rows.map((row) => ({ id: row.outboxId, topic: row.outboxTopic, payload: row.outboxPayload }));
-    void this.publisher!.publish(outboxRows).then((added) => {
-      if (added) this.marks!.add(outboxRows.map((row) => row.id));
+    void publisher.publish(outboxRows).then((added) => {
+      if (added) marks.add(outboxRows.map((row) => row.id));
     });
   }
 
