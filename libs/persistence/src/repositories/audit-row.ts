@@ -51,7 +51,7 @@ export interface OwnedAuditRow {
 export function auditUnnest(params: SqlParams, rows: OwnedAuditRow[], alias = 'a'): string {
   const column = <T>(pick: (r: AuditRow) => T) => rows.map(({ row }) => pick(row));
   return (
-    `unnest(${params.add(rows.map((r) => r.owner))}::text[], ${params.add(rows.map((r) => r.onlyIfMoved ?? false))}::boolean[], ` +
+    `unnest(${params.array(rows.map((r) => r.owner), 'text')}, ${params.add(rows.map((r) => r.onlyIfMoved ?? false))}::boolean[], ` +
     `${params.add(column((r) => r.id))}::text[], ` +
     `${params.add(column((r) => r.at.toISOString()))}::timestamptz[], ${params.add(column((r) => r.kind))}::text[], ` +
     `${params.add(column((r) => r.exchangeId))}::text[], ${params.add(column((r) => r.verificationId))}::text[], ` +

@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { OUTBOX_CHANNEL, OUTBOX_TOPICS, type DeliveryChannel, type DeliveryStatus, type DeliveryType } from '@dxhub/contracts';
 import { preparedQuery } from '../prepared-query';
 import { prefixedVerificationColumns, verificationOf, VerificationRow } from './verification-row';
-import { SqlParams } from '../sql-params';
+import { opaqueArray, SqlParams } from '../sql-params';
 import { Coalescer } from '@dxhub/platform';
 import { AUDIT_COLUMNS, auditColumnsOf, AuditRow, auditUnnest, auditValues } from './audit-row';
 import { deliveryOutboxInsert, NOTIFY_RELAY } from './outbox-rows';
@@ -111,7 +111,7 @@ export class DeliveryRepository {
         `SELECT ${DELIVERY_COLUMNS}, e.webhook_url AS "webhookUrl", e.webhook_secret_enc AS "webhookSecretEnc", v.idempotency_key AS "idempotencyKey",
                 ${prefixedVerificationColumns('v')}
          FROM deliveries d JOIN exchanges e ON e.id = d.exchange_id LEFT JOIN verifications v ON v.id = d.verification_id
-         WHERE d.id = ANY($1::text[])`,
+         WHERE d.id = ANY(${opaqueArray('$1', 'text')})`,
         [ids],
       );
       const byId = new Map(rows.map((row: Record<string, unknown>) => [row.id, deliveryToSendOf(row)]));
@@ -133,7 +133,7 @@ export class DeliveryRepository {
       const rows = await preparedQuery<{ id: string; attemptNo: number }>(this.dataSource,
         `WITH d AS (
            UPDATE deliveries SET attempts = attempts + 1, updated_at = now()
-           WHERE id = ANY($1::text[]) AND status = 'pending' RETURNING id, attempts
+           WHERE id = ANY(${opaqueArray('$1', 'text')}) AND status = 'pending' RETURNING id, attempts
          )
          INSERT INTO delivery_attempts (delivery_id, attempt_no, started_at) SELECT id, attempts, now() FROM d
          RETURNING delivery_id AS id, attempt_no AS "attemptNo"`,
@@ -160,7 +160,7 @@ export class DeliveryRepository {
       const retryDelay = (e: DeliveryAttemptEnd) => (e.outcome === 'retry' ? (e.retryThroughOutbox?.delayMs ?? null) : null);
       await preparedQuery(this.dataSource,
         `WITH i AS (
-           SELECT * FROM unnest(${column((e) => e.deliveryId)}::text[], ${column((e) => e.attemptNo)}::int[], ${column((e) => e.httpStatus)}::int[],
+           SELECT * FROM unnest(${p.array(items.map((e) => e.deliveryId), 'text')}, ${column((e) => e.attemptNo)}::int[], ${column((e) => e.httpStatus)}::int[],
                                 ${column((e) => e.error)}::text[], ${column((e) => (e.outcome === 'retry' ? 'pending' : e.outcome))}::text[],
                                 ${column(retryDelay)}::int[], ${column((e) => e.retryThroughOutbox?.correlationId ?? null)}::text[])
              AS i (delivery_id, attempt_no, http_status, error, status, retry_delay, correlation_id)

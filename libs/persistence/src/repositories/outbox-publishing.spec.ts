@@ -19,7 +19,7 @@ describe('OutboxMarks', () => {
     const p = new SqlParams();
     const { cte, ids } = marks.markCte(p);
     expect(ids).toEqual(['7', '8']);
-    expect(cte).toBe('marked AS (UPDATE outbox SET dispatched_at = now() WHERE id = ANY($1::bigint[]) AND dispatched_at IS NULL),');
+    expect(cte).toBe('marked AS (UPDATE outbox SET dispatched_at = now() WHERE id = ANY((SELECT $1::bigint[])::bigint[]) AND dispatched_at IS NULL),');
     expect(p.values).toEqual([['7', '8']]);
     jest.advanceTimersByTime(1000);
     expect(query).not.toHaveBeenCalled();

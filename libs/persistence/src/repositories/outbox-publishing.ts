@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import type { SqlParams } from '../sql-params';
+import { opaqueArray, type SqlParams } from '../sql-params';
 
 /** An outbox row as it becomes a queue job (its topic's payload): what the relay claims and a writer publishes. */
 export interface OutboxRow {
@@ -28,7 +28,7 @@ export const WRITER_PUBLISHES_FOR = `interval '5 seconds'`;
 /** Marks published rows dispatched after this long alone, when no statement came by to carry the marks. */
 const MARK_FLUSH_MS = 50;
 
-const markDispatched = (ids: string) => `UPDATE outbox SET dispatched_at = now() WHERE id = ANY(${ids}::bigint[]) AND dispatched_at IS NULL`;
+const markDispatched = (ids: string) => `UPDATE outbox SET dispatched_at = now() WHERE id = ANY(${opaqueArray(ids, 'bigint')}) AND dispatched_at IS NULL`;
 
 /**
  * The dispatched marks of rows a writer published. They ride on the writer's next statement (`markCte`), which

@@ -4,6 +4,7 @@ import { CredentialEntity } from '../entities/credential.entity';
 import { ExchangeEntity } from '../entities/exchange.entity';
 import { Coalescer } from '@dxhub/platform';
 import { preparedQuery } from '../prepared-query';
+import { opaqueArray } from '../sql-params';
 
 /** Why a credential cannot be rotated, or 'active' when it can. */
 /** What a request's key resolves to. */
@@ -97,7 +98,7 @@ export class TenantRepository {
     async (hashes) => {
       const rows = await preparedQuery<ActiveCredential & { keyHash: string }>(this.dataSource,
         `SELECT id, role, exchange_id AS "exchangeId", expires_at AS "expiresAt", key_hash AS "keyHash" FROM credentials
-         WHERE key_hash = ANY($1::text[]) AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now())`,
+         WHERE key_hash = ANY(${opaqueArray('$1', 'text')}) AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now())`,
         [hashes],
       );
       const byHash = new Map(rows.map(({ keyHash, ...credential }) => [keyHash, credential]));

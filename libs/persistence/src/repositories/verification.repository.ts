@@ -1,7 +1,7 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { preparedQuery } from '../prepared-query';
-import { SqlParams } from '../sql-params';
+import { opaqueArray, SqlParams } from '../sql-params';
 import { allowedSourcesOf, OUTBOX_CHANNEL, OUTBOX_TOPICS, VerificationStatus } from '@dxhub/contracts';
 import { Coalescer } from '@dxhub/platform';
 import { newId } from '../ids';
@@ -100,6 +100,13 @@ const INTAKE_LINGER_MS = 8;
 export const PUBLISH_BATCHES_UP_TO = 16;
 
 /**
+ * The statuses a verification may move to `to` from (the state machine's rule), as an SQL literal rather than a
+ * parameter: a generic plan cannot see a parameter's statuses, so it would cost more than each call's custom
+ * plan and PostgreSQL would plan every call afresh (sql-params.ts, `opaqueArray`). Status names only.
+ */
+const sourcesOf = (to: VerificationStatus): string => `'{${allowedSourcesOf(to).join(',')}}'::text[]`;
+
+/**
  * Verifications and what happens to them. Each method is one statement: the change, its attempt row,
  * its audit events and its outbox row commit together or not at all, in one round trip.
  */
@@ -133,7 +140,7 @@ export class VerificationRepository {
       const marks = this.publishing?.marks.markCte(p) ?? { cte: '', ids: [] };
       const rows = await preparedQuery<VerificationRow & Partial<PublishedOutboxColumns>>(this.dataSource,
         `WITH ${marks.cte} i AS (
-           SELECT * FROM unnest(${column((v) => v.id)}::text[], ${column((v) => v.exchangeId)}::text[], ${column((v) => v.service)}::text[],
+           SELECT * FROM unnest(${p.array(items.map((item) => item.v.id), 'text')}, ${column((v) => v.exchangeId)}::text[], ${column((v) => v.service)}::text[],
                                 ${column((v) => v.source)}::text[], ${column((v) => v.reference)}::text[], ${column((v) => v.requestEnc)}::text[],
                                 ${column((v) => v.ssnIndex)}::text[], ${column((v) => v.ssnLast4)}::text[], ${column((v) => v.idempotencyKey)}::text[],
                                 ${column((v) => v.requestHash)}::text[], ${column((v) => v.correlationId)}::text[],
@@ -209,7 +216,7 @@ export class VerificationRepository {
 
   private readonly loads = new Coalescer<string, VerificationRow | null>(
     async (ids) => {
-      const rows = await preparedQuery<VerificationRow>(this.dataSource, `SELECT ${VERIFICATION_COLUMNS} FROM verifications WHERE id = ANY($1::text[])`, [ids]);
+      const rows = await preparedQuery<VerificationRow>(this.dataSource, `SELECT ${VERIFICATION_COLUMNS} FROM verifications WHERE id = ANY(${opaqueArray('$1', 'text')})`, [ids]);
       const byId = new Map(rows.map((row) => [row.id, row]));
       return ids.map((id) => byId.get(id) ?? null);
     },
@@ -247,11 +254,11 @@ export class VerificationRepository {
       const p = new SqlParams();
       const rows = await preparedQuery<{ id: string; attempts: number }>(this.dataSource,
         `WITH i AS (
-           SELECT * FROM unnest(${p.add(items.map((i) => i.id))}::text[], ${p.add(items.map((i) => i.round))}::int[],
+           SELECT * FROM unnest(${p.array(items.map((i) => i.id), 'text')}, ${p.add(items.map((i) => i.round))}::int[],
                                 ${p.add(items.map((i) => i.messageId))}::uuid[]) AS i (id, round, message_id)
          ), v AS (
            UPDATE verifications ver SET status = 'in_progress', attempts = ver.attempts + 1, updated_at = now()
-           FROM i WHERE ver.id = i.id AND ver.round = i.round AND ver.status = ANY(${p.add(allowedSourcesOf('in_progress'))})
+           FROM i WHERE ver.id = i.id AND ver.round = i.round AND ver.status = ANY(${sourcesOf('in_progress')})
            RETURNING ver.id, ver.attempts, i.message_id
          ), attempt AS (
            INSERT INTO federal_attempts (verification_id, attempt_no, message_id, started_at)
@@ -317,7 +324,7 @@ export class VerificationRepository {
     ]);
     const rows = await preparedQuery<{ movedId: string } & Record<string, unknown>>(this.dataSource,
       `WITH i AS (
-         SELECT * FROM unnest(${column((i) => i.id)}::text[], ${column((i) => i.attempt.messageId)}::uuid[],
+         SELECT * FROM unnest(${p.array(items.map((i) => i.id), 'text')}, ${column((i) => i.attempt.messageId)}::uuid[],
                               ${column((i) => i.attempt.httpStatus)}::int[], ${column((i) => i.attempt.responseCode)}::text[],
                               ${column((i) => i.attempt.result)}::text[], ${column((i) => i.attempt.error)}::text[],
                               ${column((i) => i.transition?.to ?? null)}::text[], ${column((i) => i.transition?.outcome ?? null)}::text[],
@@ -338,9 +345,9 @@ export class VerificationRepository {
            error = i.error, updated_at = now(), completed_at = CASE WHEN i.target = 'completed' THEN now() ELSE ver.completed_at END
          FROM i
          WHERE ver.id = i.id AND i.target IS NOT NULL AND ver.status = ANY(CASE i.target
-           WHEN 'completed' THEN ${p.add(allowedSourcesOf('completed'))}::text[]
-           WHEN 'failed' THEN ${p.add(allowedSourcesOf('failed'))}::text[]
-           WHEN 'awaiting_federal' THEN ${p.add(allowedSourcesOf('awaiting_federal'))}::text[] END)
+           WHEN 'completed' THEN ${sourcesOf('completed')}
+           WHEN 'failed' THEN ${sourcesOf('failed')}
+           WHEN 'awaiting_federal' THEN ${sourcesOf('awaiting_federal')} END)
          RETURNING ver.*, i.target, i.follow_topic, i.follow_payload, i.webhook_delivery, i.amqp_delivery, i.webhook_here
        ), audit AS (
          INSERT INTO audit_events (${AUDIT_COLUMNS})
@@ -386,7 +393,7 @@ export class VerificationRepository {
     const rows = await this.dataSource.query(
       `WITH v AS (
          UPDATE verifications SET status = 'failed', error = ${p.add(JSON.stringify(error))}::jsonb, updated_at = now()
-         WHERE id = ${p.add(id)} AND status = ANY(${p.add(allowedSourcesOf('failed'))})
+         WHERE id = ${p.add(id)} AND status = ANY(${sourcesOf('failed')})
          RETURNING id, exchange_id, correlation_id
        ), audit AS (
          INSERT INTO audit_events (${AUDIT_COLUMNS}) SELECT a.* FROM (VALUES ${auditValues(p, [audit])}) a, v
@@ -409,7 +416,7 @@ export class VerificationRepository {
     const rows = await this.dataSource.query(
       `WITH v AS (
          UPDATE verifications SET status = 'queued', round = round + 1, error = NULL, response_code = NULL, updated_at = now()
-         WHERE id = ANY(${p.add(items.map((i) => i.id))}) AND status = ANY(${p.add(allowedSourcesOf('queued'))})
+         WHERE id = ANY(${p.add(items.map((i) => i.id))}) AND status = ANY(${sourcesOf('queued')})
          RETURNING *
        ), outbox_row AS (
          ${federalTransferOutboxInsert(p)}
@@ -429,7 +436,7 @@ export class VerificationRepository {
     const rows = await this.dataSource.query(
       `WITH v AS (
          UPDATE verifications SET status = 'cancelled', updated_at = now()
-         WHERE id = ${p.add(id)} AND status = ANY(${p.add(allowedSourcesOf('cancelled'))})
+         WHERE id = ${p.add(id)} AND status = ANY(${sourcesOf('cancelled')})
          RETURNING *
        ), audit AS (
          INSERT INTO audit_events (${AUDIT_COLUMNS}) SELECT a.* FROM (VALUES ${auditValues(p, [audit])}) a, v
