@@ -56,3 +56,8 @@ it('claims verifications for their federal call, one a call, on a generic plan a
   expect(claimed).toEqual([1, 1, 1, 1, 1, 1, 1, 1]);
   expect(await plansOf('INSERT INTO federal_attempts')).toEqual({ generic: 3, custom: 5 });
 });
+
+it('prices random reads for SSDs and a cached working set, so that generic plans look rows up by index on young tables', async () => {
+  const [{ random_page_cost: cost }] = await dataSource.query('SHOW random_page_cost');
+  expect(cost).toBe('1.1');
+});
