@@ -70,3 +70,9 @@ export async function runIdealPipeline({ databaseUrl, redisUrl, prefix, count, c
     await db.end();
   }
 }
+
+/** The ideal pipeline's rate the hub is compared with: the mean of its runs before and after the hub's closed loop, or its one run. */
+export function idealPerSecond(before, after) {
+  if (!before) return null;
+  return after ? Math.round((before.completedPerSecond + after.completedPerSecond) / 2) : before.completedPerSecond;
+}

@@ -1,6 +1,6 @@
 // npm run bench: the hub's throughput, latency, CPU and memory beside PERFORMANCE.md's "ideal pipeline",
 // measured in one run on this machine. Prints a table and one JSON line; asserts nothing (no timed tests).
-// Phases: warm-up, ideal pipeline, gateway accept path alone, closed loop, open loop, and a soak with --duration.
+// Phases: warm-up, ideal pipeline, gateway accept path alone, closed loop, the ideal pipeline again, open loop, and a soak with --duration.
 // Options: npm run bench -- --help.   Completion times come from PostgreSQL (created_at, completed_at) and from
 // the webhook receiver, never from polling each verification, so measuring adds no load.
 import { dirname, resolve } from 'node:path';
@@ -9,7 +9,7 @@ import Redis from 'ioredis';
 import { CompletionReader } from './completions.mjs';
 import { createExchanges, startWebhookReceiver } from './exchanges.mjs';
 import { ownHubEnv, startOwnHub, targetHub } from './hub.mjs';
-import { runIdealPipeline } from './ideal-pipeline.mjs';
+import { idealPerSecond, runIdealPipeline } from './ideal-pipeline.mjs';
 import { closedLoop, openLoop, Submitter } from './load.mjs';
 import { parseOptions } from './options.mjs';
 import { CpuMeter, memoryMb } from './proc-stats.mjs';
@@ -93,11 +93,12 @@ try {
     await finish(reference, load.accepted, 'warm-up');
   }
 
-  if (!options.skip.has('baseline')) {
+  /** One run of the ideal pipeline, on a queue prefix of its own (`when` tells a bench's two runs apart). */
+  const idealPipeline = async (when) => {
     const baseline = await runIdealPipeline({
       databaseUrl: hub.databaseUrl,
       redisUrl,
-      prefix: `{dxhub-bench-ideal-${run}}`,
+      prefix: `{dxhub-bench-ideal-${run}-${when}}`,
       count: options.baselineCount,
       concurrency: options.baselineConcurrency,
       meter,
@@ -105,9 +106,11 @@ try {
     });
     endProgress();
     const cpu = { 'ideal-producer': baseline.cpu['ideal-producer'], 'ideal-worker': baseline.cpu['ideal-worker'], postgres: baseline.cpu.postgres, redis: baseline.cpu.redis };
-    result.baseline = { ...baseline, cpu, cpuMsPerMessage: round((Object.values(cpu).reduce((a, b) => a + b, 0) * 1000) / baseline.count, 2) };
-    log(`ideal pipeline: ${baseline.completedPerSecond}/s`);
-  }
+    log(`ideal pipeline (${when}): ${baseline.completedPerSecond}/s`);
+    return { ...baseline, cpu, cpuMsPerMessage: round((Object.values(cpu).reduce((a, b) => a + b, 0) * 1000) / baseline.count, 2) };
+  };
+
+  if (!options.skip.has('baseline')) result.baseline = await idealPipeline('before');
 
   if (!options.skip.has('accept')) {
     const reference = `bench-${run}-accept`;
@@ -168,6 +171,11 @@ try {
     };
     log(`closed loop: ${result.closed.completedPerSecond}/s completed, p99 ${result.closed.latencyMs.p99} ms; webhooks received so far ${receiver.arrivals.size}`);
   }
+
+  // The ideal pipeline again, right after the closed loop: the ratio takes its mean on either side of the hub's
+  // run, since this machine's speed moves by tens of percent within minutes (one run before the hub measured
+  // 1,178/s and, two minutes later in the next bench, 804/s: docs/scaling.md).
+  if (result.baseline && result.closed) result.baselineAfter = await idealPipeline('after');
 
   const maxRate = result.closed?.completedPerSecond ?? null;
   const pacedRate = options.rate ?? (maxRate ? Math.max(1, Math.round(maxRate / 2)) : 100);
@@ -249,7 +257,8 @@ try {
   result.memory = {};
   for (const [name, pids] of Object.entries(hub.pids)) pids.forEach((pid, i) => (result.memory[i ? `${name}-${i + 1}` : name] = memoryMb(pid) ?? {}));
   result.memory.bench = memoryMb(process.pid);
-  result.ratio = result.baseline && result.closed ? round(result.closed.completedPerSecond / result.baseline.completedPerSecond, 2) : null;
+  result.idealPerSecond = idealPerSecond(result.baseline, result.baselineAfter);
+  result.ratio = result.idealPerSecond && result.closed ? round(result.closed.completedPerSecond / result.idealPerSecond, 2) : null;
   result.maxRatePerSecond = maxRate;
   result.targets = targetsOf(result);
   submitter.close();

@@ -5,11 +5,14 @@ const ms = (value) => (value === null || value === undefined ? '-' : String(valu
 const HUB_GROUPS = ['gateway', 'broker', 'console', 'federal-hub', 'postgres', 'redis'];
 
 export function printReport(result) {
-  const { baseline, accept, closed, open, soak, memory } = result;
+  const { baseline, baselineAfter, accept, closed, open, soak, memory } = result;
   const pacedPhases = [['open loop', open], ['soak', soak]].filter(([, phase]) => phase);
   const rows = [['phase', 'n', 'offered/s', 'accepted/s', 'completed/s', 'latency', 'p50 ms', 'p95 ms', 'p99 ms', 'CPU ms/msg']];
   if (baseline) {
     rows.push(['ideal pipeline (bare pg + BullMQ)', baseline.count, '-', '-', baseline.completedPerSecond, 'insert->completed', ...lat(baseline.latencyMs), baseline.cpuMsPerMessage]);
+  }
+  if (baselineAfter) {
+    rows.push(['  again, after the closed loop', baselineAfter.count, '-', '-', baselineAfter.completedPerSecond, 'insert->completed', ...lat(baselineAfter.latencyMs), baselineAfter.cpuMsPerMessage]);
   }
   if (accept) {
     rows.push(['gateway accept path (broker paused)', accept.accepted, '-', accept.acceptedPerSecond, '-', 'send->202', ...lat(accept.acceptMs), accept.cpuMsPerMessage]);
@@ -35,11 +38,14 @@ export function printReport(result) {
       `call and its recording p50 ${ms(stages.callAndRecord.p50)} / p99 ${ms(stages.callAndRecord.p99)} ms`);
   }
 
-  if (result.ratio !== null) console.log(`\nhub / ideal pipeline (completed/s, same run): ${result.ratio}`);
+  if (result.ratio !== null) {
+    const ideal = baselineAfter ? `the ideal pipeline's mean of ${result.idealPerSecond}/s before and after the closed loop` : 'same run';
+    console.log(`\nhub / ideal pipeline (completed/s, ${ideal}): ${result.ratio}`);
+  }
   const tx = Object.entries({ accept, closed, open, soak }).filter(([, phase]) => phase?.dbTransactionsPerMessage);
   if (tx.length) console.log(`PostgreSQL transactions per verification: ${tx.map(([name, phase]) => `${name} ${phase.dbTransactionsPerMessage}`).join(', ')}`);
 
-  const phases = Object.entries({ baseline, accept, closed, open, soak }).filter(([, phase]) => phase?.cpu);
+  const phases = Object.entries({ baseline, accept, closed, 'baseline again': baselineAfter, open, soak }).filter(([, phase]) => phase?.cpu);
   if (phases.length) {
     const groups = [...new Set(phases.flatMap(([, phase]) => Object.keys(phase.cpu)))];
     console.log(`\nCPU seconds per process and phase (postgres: the backends of the bench's database; redis: the whole server, shared)`);
