@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { allowedSourcesOf, OUTBOX_TOPICS, ReconciliationFinding } from '@dxhub/contracts';
+import { OUTBOX_TOPICS, ReconciliationFinding } from '@dxhub/contracts';
+import { sourcesOf } from './transition-sources';
 import { newId } from '../ids';
 import { SqlParams } from '../sql-params';
 import { AUDIT_COLUMNS, AuditRow, auditValues } from './audit-row';
@@ -155,7 +156,7 @@ export class ReconciliationRepository {
     const rows = await this.dataSource.query(
       `WITH v AS (
          UPDATE verifications SET status = 'failed', error = ${p.add(JSON.stringify(error))}::jsonb, updated_at = now()
-         WHERE id = ${p.add(v.id)} AND status = ${p.add(v.status)} AND status = ANY(${p.add(allowedSourcesOf('failed'))})
+         WHERE id = ${p.add(v.id)} AND status = ${p.add(v.status)} AND status = ANY(${sourcesOf('failed')})
          RETURNING id
        ), audit AS (
          INSERT INTO audit_events (${AUDIT_COLUMNS}) SELECT a.* FROM (VALUES ${auditValues(p, [audit])}) a, v

@@ -2,7 +2,8 @@ import { Inject, Injectable, Optional } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { preparedQuery } from '../prepared-query';
 import { opaqueArray, SqlParams } from '../sql-params';
-import { allowedSourcesOf, OUTBOX_CHANNEL, OUTBOX_TOPICS, VerificationStatus } from '@dxhub/contracts';
+import { sourcesOf } from './transition-sources';
+import { OUTBOX_CHANNEL, OUTBOX_TOPICS, VerificationStatus } from '@dxhub/contracts';
 import { Coalescer } from '@dxhub/platform';
 import { newId } from '../ids';
 import { AUDIT_COLUMNS, auditColumnsOf, AuditRow, auditUnnest, auditValues } from './audit-row';
@@ -98,13 +99,6 @@ const INTAKE_LINGER_MS = 8;
  * path alone: 2,226/s publishing every statement, against about 3,000/s with none published).
  */
 export const PUBLISH_BATCHES_UP_TO = 16;
-
-/**
- * The statuses a verification may move to `to` from (the state machine's rule), as an SQL literal rather than a
- * parameter: a generic plan cannot see a parameter's statuses, so it would cost more than each call's custom
- * plan and PostgreSQL would plan every call afresh (sql-params.ts, `opaqueArray`). Status names only.
- */
-const sourcesOf = (to: VerificationStatus): string => `'{${allowedSourcesOf(to).join(',')}}'::text[]`;
 
 /**
  * Verifications and what happens to them. Each method is one statement: the change, its attempt row,
