@@ -1,8 +1,8 @@
 // PERFORMANCE.md's "ideal pipeline" baseline, measured in the same run as the hub (own tables in the bench's
 // database, own BullMQ prefix): the ratio hub / baseline is what the targets are stated in.
-import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { startBenchProcess } from './bench-process.mjs';
 import { perSecond, percentiles } from './stats.mjs';
 
 const PROCESS_SCRIPT = fileURLToPath(new URL('./ideal-pipeline-process.mjs', import.meta.url));
@@ -16,15 +16,7 @@ async function resetTables(db) {
     id bigserial PRIMARY KEY, request_id bigint NOT NULL, kind text NOT NULL, message jsonb NOT NULL, at timestamptz NOT NULL DEFAULT now())`);
 }
 
-function start(role, env) {
-  const child = spawn(process.execPath, [PROCESS_SCRIPT, role], { env, stdio: ['ignore', 'pipe', 'inherit'] });
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  const ready = new Promise((resolve, reject) => {
-    child.stdout.on('data', (chunk) => String(chunk).includes('ready') && resolve());
-    exited.then((code) => reject(new Error(`ideal pipeline ${role} exited with ${code}`)));
-  });
-  return { child, exited, ready };
-}
+const start = (role, env) => startBenchProcess(PROCESS_SCRIPT, role, env);
 
 /**
  * Runs `count` messages through the ideal pipeline; `meter` accounts CPU to 'ideal-producer', 'ideal-worker'

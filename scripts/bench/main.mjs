@@ -1,6 +1,6 @@
 // npm run bench: the hub's throughput, latency, CPU and memory beside PERFORMANCE.md's "ideal pipeline",
 // measured in one run on this machine. Prints a table and one JSON line; asserts nothing (no timed tests).
-// Phases: warm-up, ideal pipeline, gateway accept path alone, closed loop, the ideal pipeline again, open loop, and a soak with --duration.
+// Phases: warm-up, ideal pipeline, bare Fastify's accept baseline, gateway accept path alone, closed loop, the ideal pipeline again, open loop, and a soak with --duration.
 // Options: npm run bench -- --help.   Completion times come from PostgreSQL (created_at, completed_at) and from
 // the webhook receiver, never from polling each verification, so measuring adds no load.
 import { dirname, resolve } from 'node:path';
@@ -9,6 +9,7 @@ import Redis from 'ioredis';
 import { CompletionReader } from './completions.mjs';
 import { createExchanges, startWebhookReceiver } from './exchanges.mjs';
 import { ownHubEnv, startOwnHub, targetHub } from './hub.mjs';
+import { runBareAccept } from './bare-accept.mjs';
 import { idealPerSecond, runIdealPipeline } from './ideal-pipeline.mjs';
 import { closedLoop, openLoop, Submitter } from './load.mjs';
 import { parseOptions } from './options.mjs';
@@ -111,6 +112,19 @@ try {
   };
 
   if (!options.skip.has('baseline')) result.baseline = await idealPipeline('before');
+
+  if (!options.skip.has('accept')) {
+    const bare = await runBareAccept({
+      databaseUrl: hub.databaseUrl,
+      redisUrl,
+      prefix: `{dxhub-bench-bare-${run}}`,
+      count: options.acceptCount,
+      concurrency: options.acceptConcurrency,
+      meter,
+    });
+    result.bareAccept = { ...bare, cpuMsPerMessage: hubCpuMs(bare.cpu, bare.accepted, ['bare-fastify']) };
+    log(`bare Fastify (INSERT + add + 202): ${bare.acceptedPerSecond}/s accepted`);
+  }
 
   if (!options.skip.has('accept')) {
     const reference = `bench-${run}-accept`;
@@ -259,6 +273,7 @@ try {
   result.memory.bench = memoryMb(process.pid);
   result.idealPerSecond = idealPerSecond(result.baseline, result.baselineAfter);
   result.ratio = result.idealPerSecond && result.closed ? round(result.closed.completedPerSecond / result.idealPerSecond, 2) : null;
+  result.acceptRatio = result.bareAccept && result.accept ? round(result.accept.acceptedPerSecond / result.bareAccept.acceptedPerSecond, 2) : null;
   result.maxRatePerSecond = maxRate;
   result.targets = targetsOf(result);
   submitter.close();

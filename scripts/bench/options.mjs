@@ -6,7 +6,7 @@ const HELP = `npm run bench -- [options]
                            DATABASE_URL, HUB_ADMIN_TOKEN; defaults: npm start's) instead of starting one
   --count N                closed loop: verifications (default 10000)
   --concurrency C          closed loop: concurrent clients (default 64)
-  --accept-count N         gateway accept path alone, broker paused (default: --count)
+  --accept-count N         gateway accept path alone, broker paused, and bare Fastify's beside it (default: --count)
   --accept-concurrency C   (default 100)
   --rate R                 open loop: offered verifications/s (default: half the closed loop's completed/s)
   --open-seconds S         open loop length (default 30)
@@ -17,7 +17,7 @@ const HELP = `npm run bench -- [options]
   --gateways G --brokers B replicas started by the bench (default 1 gateway and 1 broker, as npm start runs them)
   --log-level L            LOG_LEVEL of the bench's hub (default info, the hub's default)
   --redis-db D             Redis db of the bench's hub (default 0; its keys are under {dxhub-bench})
-  --skip a,b               phases to skip: baseline, accept, closed, open
+  --skip a,b               phases to skip: baseline, accept (with its bare Fastify baseline), closed, open
   --profile gateway,broker write V8 CPU profiles (node --cpu-prof) to test/artifacts/bench-profiles
   --without-chain          the audit journal without its hash chain (the chain's cost: compare with a run with it)
   --warmup N               verifications sent before measuring (default 1000)`;

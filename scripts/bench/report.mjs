@@ -2,10 +2,11 @@
 import { round, table } from './stats.mjs';
 
 const ms = (value) => (value === null || value === undefined ? '-' : String(value));
-const HUB_GROUPS = ['gateway', 'broker', 'console', 'federal-hub', 'postgres', 'redis'];
+const HUB_SERVERS = ['gateway', 'broker', 'console', 'federal-hub'];
+const SHARED_SERVERS = ['postgres', 'redis'];
 
 export function printReport(result) {
-  const { baseline, baselineAfter, accept, closed, open, soak, memory } = result;
+  const { baseline, baselineAfter, bareAccept, accept, closed, open, soak, memory } = result;
   const pacedPhases = [['open loop', open], ['soak', soak]].filter(([, phase]) => phase);
   const rows = [['phase', 'n', 'offered/s', 'accepted/s', 'completed/s', 'latency', 'p50 ms', 'p95 ms', 'p99 ms', 'CPU ms/msg']];
   if (baseline) {
@@ -13,6 +14,9 @@ export function printReport(result) {
   }
   if (baselineAfter) {
     rows.push(['  again, after the closed loop', baselineAfter.count, '-', '-', baselineAfter.completedPerSecond, 'insert->completed', ...lat(baselineAfter.latencyMs), baselineAfter.cpuMsPerMessage]);
+  }
+  if (bareAccept) {
+    rows.push(['bare Fastify (INSERT + add + 202)', bareAccept.accepted, '-', bareAccept.acceptedPerSecond, '-', 'send->202', ...lat(bareAccept.acceptMs), bareAccept.cpuMsPerMessage]);
   }
   if (accept) {
     rows.push(['gateway accept path (broker paused)', accept.accepted, '-', accept.acceptedPerSecond, '-', 'send->202', ...lat(accept.acceptMs), accept.cpuMsPerMessage]);
@@ -45,7 +49,7 @@ export function printReport(result) {
   const tx = Object.entries({ accept, closed, open, soak }).filter(([, phase]) => phase?.dbTransactionsPerMessage);
   if (tx.length) console.log(`PostgreSQL transactions per verification: ${tx.map(([name, phase]) => `${name} ${phase.dbTransactionsPerMessage}`).join(', ')}`);
 
-  const phases = Object.entries({ baseline, accept, closed, 'baseline again': baselineAfter, open, soak }).filter(([, phase]) => phase?.cpu);
+  const phases = Object.entries({ baseline, 'bare accept': bareAccept, accept, closed, 'baseline again': baselineAfter, open, soak }).filter(([, phase]) => phase?.cpu);
   if (phases.length) {
     const groups = [...new Set(phases.flatMap(([, phase]) => Object.keys(phase.cpu)))];
     console.log(`\nCPU seconds per process and phase (postgres: the backends of the bench's database; redis: the whole server, shared)`);
@@ -63,6 +67,10 @@ export function printReport(result) {
 
   console.log(`\ntargets (issue 8; figures from this run; the CPU is shared, so they move 20-40 %)`);
   console.log(table([['target', 'measured', 'met'], ...result.targets.map((t) => [t.target, ms(t.measured), t.met === null ? '-' : t.met ? 'yes' : 'NO'])]));
+  if (result.acceptRatio !== null) {
+    console.log(`gateway accept path / bare Fastify (INSERT + add + 202, same clients and bodies) in this run: ${result.acceptRatio} ` +
+      `(${accept.acceptedPerSecond} against ${bareAccept.acceptedPerSecond}/s; 2,500/s is 0.74x of the 3,400/s PERFORMANCE.md's machine measured for bare Fastify)`);
+  }
   console.log(JSON.stringify({ bench: 'dxhub', ...result }, (key, value) => (key === 'samples' ? value.map((s) => ({ t: s.tSeconds, ...s.rssMb })) : value)));
 }
 
@@ -85,4 +93,6 @@ export function targetsOf({ accept, open, soak, memory, ratio }) {
   ];
 }
 
-export const hubCpuMs = (cpu, count) => round((HUB_GROUPS.reduce((sum, g) => sum + (cpu[g] ?? 0), 0) * 1000) / count, 2);
+/** CPU ms per message of the hub's processes, PostgreSQL and Redis (or of `groups` in their place, e.g. a baseline's server). */
+export const hubCpuMs = (cpu, count, groups = HUB_SERVERS) =>
+  round(([...groups, ...SHARED_SERVERS].reduce((sum, g) => sum + (cpu[g] ?? 0), 0) * 1000) / count, 2);
