@@ -1,5 +1,5 @@
 // One side of PERFORMANCE.md's "ideal pipeline", the least a durable hub must do per message, with no framework:
-//   producer: INSERT the request row, BullMQ `add` of its id (`concurrency` loops, pg pool of 10)
+//   producer: INSERT the request row, BullMQ `add` of its id (`concurrency` loops, or paced at `rate`/s; pg pool of 10)
 //   worker:   BullMQ worker (concurrency 50) with a no-op "federal call", then in one transaction UPDATE the row
 //             with a result and INSERT an audit row.
 // Run by ideal-pipeline.mjs as two processes (like the hub's gateway and broker):
@@ -24,6 +24,42 @@ const RESULT = JSON.stringify({ ssnVerified: true, deathConfirmed: false, citize
 
 const pool = new pg.Pool({ connectionString: config.databaseUrl, max: 10 });
 
+const add = (queue, id) => queue.add('call', { id }, { removeOnComplete: KEEP_COMPLETED });
+
+/** Closed loop: `concurrency` loops, each sending its next message when the last one is queued. */
+async function sendAsFastAsAnswered(queue) {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: config.concurrency }, async () => {
+      while (next < config.count) {
+        next++;
+        const { rows } = await pool.query('INSERT INTO bench_ideal_requests (payload) VALUES ($1) RETURNING id', [PAYLOAD]);
+        await add(queue, rows[0].id);
+      }
+    }),
+  );
+}
+
+/** Open loop: message i is due at start + i / rate and sent then, its schedule stored, so latency counts from it. */
+async function sendPaced(queue) {
+  const started = performance.timeOrigin + performance.now() + 20;
+  const sending = new Set();
+  for (let sent = 0; sent < config.count; ) {
+    const now = performance.timeOrigin + performance.now();
+    while (sent < config.count && started + (sent * 1000) / config.rate <= now) {
+      const scheduled = new Date(started + (sent++ * 1000) / config.rate);
+      const send = pool
+        .query('INSERT INTO bench_ideal_requests (payload, scheduled_at) VALUES ($1, $2) RETURNING id', [PAYLOAD, scheduled])
+        .then(({ rows }) => add(queue, rows[0].id))
+        .finally(() => sending.delete(send));
+      sending.add(send);
+    }
+    const wait = started + (sent * 1000) / config.rate - (performance.timeOrigin + performance.now());
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, Math.min(wait, 50))));
+  }
+  await Promise.all(sending);
+}
+
 if (role === 'producer') {
   const queue = new Queue(QUEUE, { connection: new Redis(config.redisUrl, { maxRetriesPerRequest: 1 }), prefix: config.prefix });
   await queue.waitUntilReady();
@@ -32,16 +68,8 @@ if (role === 'producer') {
   const go = new Promise((resolve) => process.once('SIGUSR1', resolve));
   process.stdout.write('ready\n');
   await go;
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: config.concurrency }, async () => {
-      while (next < config.count) {
-        next++;
-        const { rows } = await pool.query('INSERT INTO bench_ideal_requests (payload) VALUES ($1) RETURNING id', [PAYLOAD]);
-        await queue.add('call', { id: rows[0].id }, { removeOnComplete: KEEP_COMPLETED });
-      }
-    }),
-  );
+  if (config.rate) await sendPaced(queue);
+  else await sendAsFastAsAnswered(queue);
   // Stay alive until told, so the bench can read this process's CPU time before it goes.
   process.stdout.write('sent\n');
   process.on('SIGTERM', async () => {

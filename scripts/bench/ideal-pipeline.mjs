@@ -11,7 +11,7 @@ async function resetTables(db) {
   await db.query(`DROP TABLE IF EXISTS bench_ideal_requests, bench_ideal_audit`);
   await db.query(`CREATE TABLE bench_ideal_requests (
     id bigserial PRIMARY KEY, payload jsonb NOT NULL, status text NOT NULL DEFAULT 'queued', result jsonb,
-    created_at timestamptz NOT NULL DEFAULT now(), completed_at timestamptz)`);
+    scheduled_at timestamptz, created_at timestamptz NOT NULL DEFAULT now(), completed_at timestamptz)`);
   await db.query(`CREATE TABLE bench_ideal_audit (
     id bigserial PRIMARY KEY, request_id bigint NOT NULL, kind text NOT NULL, message jsonb NOT NULL, at timestamptz NOT NULL DEFAULT now())`);
 }
@@ -19,15 +19,16 @@ async function resetTables(db) {
 const start = (role, env) => startBenchProcess(PROCESS_SCRIPT, role, env);
 
 /**
- * Runs `count` messages through the ideal pipeline; `meter` accounts CPU to 'ideal-producer', 'ideal-worker'
- * and the PostgreSQL backends. Returns throughput, latency (INSERT -> completed, from the table) and CPU.
+ * Runs `count` messages through the ideal pipeline, as fast as it answers or, given `rate`, paced (an open loop);
+ * `meter` accounts CPU to 'ideal-producer', 'ideal-worker' and the PostgreSQL backends. Returns throughput,
+ * latency (INSERT -> completed, or scheduled -> completed when paced, from the table) and CPU.
  */
-export async function runIdealPipeline({ databaseUrl, redisUrl, prefix, count, concurrency, meter, progress }) {
+export async function runIdealPipeline({ databaseUrl, redisUrl, prefix, count, concurrency, rate = null, meter, progress }) {
   const db = new pg.Client({ connectionString: databaseUrl });
   await db.connect();
   try {
     await resetTables(db);
-    const env = { ...process.env, BENCH_IDEAL: JSON.stringify({ databaseUrl, redisUrl, prefix, count, concurrency }) };
+    const env = { ...process.env, BENCH_IDEAL: JSON.stringify({ databaseUrl, redisUrl, prefix, count, concurrency, rate }) };
     const worker = start('worker', env);
     await worker.ready;
     const producer = start('producer', env);
@@ -46,13 +47,15 @@ export async function runIdealPipeline({ databaseUrl, redisUrl, prefix, count, c
     worker.child.kill('SIGTERM');
     await Promise.all([producer.exited, worker.exited]);
     const { rows } = await db.query(
-      `SELECT extract(epoch FROM created_at)::float8 * 1000 AS created, extract(epoch FROM completed_at)::float8 * 1000 AS ended FROM bench_ideal_requests`,
+      `SELECT extract(epoch FROM coalesce(scheduled_at, created_at))::float8 * 1000 AS created,
+              extract(epoch FROM completed_at)::float8 * 1000 AS ended FROM bench_ideal_requests`,
     );
     const first = rows.reduce((min, r) => Math.min(min, r.created), Infinity);
     const last = rows.reduce((max, r) => Math.max(max, r.ended), 0);
     return {
       count,
       concurrency,
+      offeredPerSecond: rate,
       completedPerSecond: perSecond(count, last - first),
       latencyMs: percentiles(rows.map((r) => r.ended - r.created)),
       cpu,

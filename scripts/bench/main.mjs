@@ -1,6 +1,7 @@
 // npm run bench: the hub's throughput, latency, CPU and memory beside PERFORMANCE.md's "ideal pipeline",
 // measured in one run on this machine. Prints a table and one JSON line; asserts nothing (no timed tests).
-// Phases: warm-up, ideal pipeline, bare Fastify's accept baseline, gateway accept path alone, closed loop, the ideal pipeline again, open loop, and a soak with --duration.
+// Phases: warm-up, ideal pipeline, bare Fastify's accept baseline, gateway accept path alone, closed loop, the ideal pipeline again,
+// open loop, the ideal pipeline paced at half its rate, and a soak with --duration.
 // Options: npm run bench -- --help.   Completion times come from PostgreSQL (created_at, completed_at) and from
 // the webhook receiver, never from polling each verification, so measuring adds no load.
 import { dirname, resolve } from 'node:path';
@@ -94,14 +95,15 @@ try {
     await finish(reference, load.accepted, 'warm-up');
   }
 
-  /** One run of the ideal pipeline, on a queue prefix of its own (`when` tells a bench's two runs apart). */
-  const idealPipeline = async (when) => {
+  /** One run of the ideal pipeline, on a queue prefix of its own (`when` tells a bench's runs apart); paced given `rate`. */
+  const idealPipeline = async (when, rate = null) => {
     const baseline = await runIdealPipeline({
       databaseUrl: hub.databaseUrl,
       redisUrl,
       prefix: `{dxhub-bench-ideal-${run}-${when}}`,
-      count: options.baselineCount,
+      count: rate ? Math.max(1, Math.floor((rate * options.openMs) / 1000)) : options.baselineCount,
       concurrency: options.baselineConcurrency,
+      rate,
       meter,
       progress,
     });
@@ -241,6 +243,9 @@ try {
   if (!options.skip.has('open')) {
     result.open = await paced('open', options.openMs);
     log(`open loop at ${pacedRate}/s: p99 ${result.open.latencyMs.p99} ms scheduled->completed`);
+    // The latency target's yardstick, as the ratio's: the ideal pipeline paced at half its own rate, just as
+    // long. What this machine's least pipeline gives at half its maximum (PERFORMANCE.md: p99 37 ms at 1,000/s).
+    if (result.baseline) result.baselinePaced = await idealPipeline('paced', Math.max(1, Math.round(idealPerSecond(result.baseline, result.baselineAfter) / 2)));
   }
 
   if (options.soakMs) {

@@ -6,7 +6,7 @@ const HUB_SERVERS = ['gateway', 'broker', 'console', 'federal-hub'];
 const SHARED_SERVERS = ['postgres', 'redis'];
 
 export function printReport(result) {
-  const { baseline, baselineAfter, bareAccept, accept, closed, open, soak, memory } = result;
+  const { baseline, baselineAfter, baselinePaced, bareAccept, accept, closed, open, soak, memory } = result;
   const pacedPhases = [['open loop', open], ['soak', soak]].filter(([, phase]) => phase);
   const rows = [['phase', 'n', 'offered/s', 'accepted/s', 'completed/s', 'latency', 'p50 ms', 'p95 ms', 'p99 ms', 'CPU ms/msg']];
   if (baseline) {
@@ -33,6 +33,9 @@ export function printReport(result) {
     rows.push(['', '', '', '', '', 'scheduled->202', ...lat(phase.acceptMs), '']);
     rows.push(['', '', '', '', '', 'accept->completed', ...lat(phase.acceptToCompletedMs), '']);
   }
+  if (baselinePaced) {
+    rows.push(['ideal pipeline, paced at half its rate', baselinePaced.count, baselinePaced.offeredPerSecond, '-', baselinePaced.completedPerSecond, 'scheduled->completed', ...lat(baselinePaced.latencyMs), baselinePaced.cpuMsPerMessage]);
+  }
   console.log(table(rows));
   for (const [label, phase] of pacedPhases) {
     const s = phase.secondlyP99Ms;
@@ -49,7 +52,7 @@ export function printReport(result) {
   const tx = Object.entries({ accept, closed, open, soak }).filter(([, phase]) => phase?.dbTransactionsPerMessage);
   if (tx.length) console.log(`PostgreSQL transactions per verification: ${tx.map(([name, phase]) => `${name} ${phase.dbTransactionsPerMessage}`).join(', ')}`);
 
-  const phases = Object.entries({ baseline, 'bare accept': bareAccept, accept, closed, 'baseline again': baselineAfter, open, soak }).filter(([, phase]) => phase?.cpu);
+  const phases = Object.entries({ baseline, 'bare accept': bareAccept, accept, closed, 'baseline again': baselineAfter, open, 'baseline paced': baselinePaced, soak }).filter(([, phase]) => phase?.cpu);
   if (phases.length) {
     const groups = [...new Set(phases.flatMap(([, phase]) => Object.keys(phase.cpu)))];
     console.log(`\nCPU seconds per process and phase (postgres: the backends of the bench's database; redis: the whole server, shared)`);
@@ -67,6 +70,11 @@ export function printReport(result) {
 
   console.log(`\ntargets (issue 8; figures from this run; the CPU is shared, so they move 20-40 %)`);
   console.log(table([['target', 'measured', 'met'], ...result.targets.map((t) => [t.target, ms(t.measured), t.met === null ? '-' : t.met ? 'yes' : 'NO'])]));
+  if (baselinePaced) {
+    const fast = baselineAfter ?? baseline;
+    console.log(`the ideal pipeline paced at half its rate (${baselinePaced.offeredPerSecond}/s): p99 ${baselinePaced.latencyMs.p99} ms scheduled->completed, ` +
+      `${baselinePaced.cpuMsPerMessage} CPU ms a message against ${fast.cpuMsPerMessage} as fast as it goes`);
+  }
   if (result.acceptRatio !== null) {
     console.log(`gateway accept path / bare Fastify (INSERT + add + 202, same clients and bodies) in this run: ${result.acceptRatio} ` +
       `(${accept.acceptedPerSecond} against ${bareAccept.acceptedPerSecond}/s; 2,500/s is 0.74x of the 3,400/s PERFORMANCE.md's machine measured for bare Fastify)`);
