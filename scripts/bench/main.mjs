@@ -7,10 +7,10 @@
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Redis from 'ioredis';
+import { runBareAccept } from './bare-accept.mjs';
 import { CompletionReader } from './completions.mjs';
 import { createExchanges, startWebhookReceiver } from './exchanges.mjs';
 import { ownHubEnv, startOwnHub, targetHub } from './hub.mjs';
-import { runBareAccept } from './bare-accept.mjs';
 import { idealPerSecond, runIdealPipeline } from './ideal-pipeline.mjs';
 import { closedLoop, openLoop, Submitter } from './load.mjs';
 import { parseOptions } from './options.mjs';
@@ -116,6 +116,7 @@ try {
   if (!options.skip.has('baseline')) result.baseline = await idealPipeline('before');
 
   if (!options.skip.has('accept')) {
+    // The machine's yardstick first: bare Fastify for the same clients, then the gateway.
     const bare = await runBareAccept({
       databaseUrl: hub.databaseUrl,
       redisUrl,
@@ -126,9 +127,7 @@ try {
     });
     result.bareAccept = { ...bare, cpuMsPerMessage: hubCpuMs(bare.cpu, bare.accepted, ['bare-fastify']) };
     log(`bare Fastify (INSERT + add + 202): ${bare.acceptedPerSecond}/s accepted`);
-  }
 
-  if (!options.skip.has('accept')) {
     const reference = `bench-${run}-accept`;
     const before = await meter.sample();
     const tx0 = await transactions();
