@@ -16,11 +16,11 @@ const PROCESS_SCRIPT = fileURLToPath(new URL('./bare-accept-process.mjs', import
 export async function runBareAccept({ databaseUrl, redisUrl, prefix, count, concurrency, meter }) {
   const db = new pg.Client({ connectionString: databaseUrl });
   await db.connect();
-  const server = { child: null, exited: Promise.resolve() };
+  let server = null;
   try {
     await db.query(`DROP TABLE IF EXISTS bench_bare_requests`);
     await db.query(`CREATE TABLE bench_bare_requests (id bigserial PRIMARY KEY, payload jsonb NOT NULL, created_at timestamptz NOT NULL DEFAULT now())`);
-    Object.assign(server, startBenchProcess(PROCESS_SCRIPT, 'server', { ...process.env, BENCH_BARE: JSON.stringify({ databaseUrl, redisUrl, prefix }) }));
+    server = startBenchProcess(PROCESS_SCRIPT, 'server', { ...process.env, BENCH_BARE: JSON.stringify({ databaseUrl, redisUrl, prefix }) });
     const submitter = new Submitter([await server.ready], [{ key: 'none' }], concurrency);
     await closedLoop(submitter, { count: Math.min(1000, count), concurrency, reference: 'warm-up' }); // JIT and pools, as the hub's warm-up
     const pids = { 'bare-fastify': [server.child.pid] };
@@ -37,8 +37,8 @@ export async function runBareAccept({ databaseUrl, redisUrl, prefix, count, conc
       cpu: { 'bare-fastify': cpu['bare-fastify'], postgres: cpu.postgres, redis: cpu.redis, bench: cpu.bench },
     };
   } finally {
-    server.child?.kill('SIGTERM');
-    await server.exited;
+    server?.child.kill('SIGTERM');
+    await server?.exited;
     await db.query(`DROP TABLE IF EXISTS bench_bare_requests`).catch(() => undefined);
     await db.end();
   }

@@ -7,6 +7,7 @@
 import { Queue, Worker } from 'bullmq';
 import Redis from 'ioredis';
 import pg from 'pg';
+import { pace } from './pacer.mjs';
 
 const role = process.argv[2];
 const config = JSON.parse(process.env.BENCH_IDEAL);
@@ -24,7 +25,11 @@ const RESULT = JSON.stringify({ ssnVerified: true, deathConfirmed: false, citize
 
 const pool = new pg.Pool({ connectionString: config.databaseUrl, max: 10 });
 
-const add = (queue, id) => queue.add('call', { id }, { removeOnComplete: KEEP_COMPLETED });
+/** Stores one message (with its schedule when paced) and queues its id. */
+async function send(queue, scheduled = null) {
+  const { rows } = await pool.query('INSERT INTO bench_ideal_requests (payload, scheduled_at) VALUES ($1, $2) RETURNING id', [PAYLOAD, scheduled]);
+  await queue.add('call', { id: rows[0].id }, { removeOnComplete: KEEP_COMPLETED });
+}
 
 /** Closed loop: `concurrency` loops, each sending its next message when the last one is queued. */
 async function sendAsFastAsAnswered(queue) {
@@ -33,31 +38,10 @@ async function sendAsFastAsAnswered(queue) {
     Array.from({ length: config.concurrency }, async () => {
       while (next < config.count) {
         next++;
-        const { rows } = await pool.query('INSERT INTO bench_ideal_requests (payload) VALUES ($1) RETURNING id', [PAYLOAD]);
-        await add(queue, rows[0].id);
+        await send(queue);
       }
     }),
   );
-}
-
-/** Open loop: message i is due at start + i / rate and sent then, its schedule stored, so latency counts from it. */
-async function sendPaced(queue) {
-  const started = performance.timeOrigin + performance.now() + 20;
-  const sending = new Set();
-  for (let sent = 0; sent < config.count; ) {
-    const now = performance.timeOrigin + performance.now();
-    while (sent < config.count && started + (sent * 1000) / config.rate <= now) {
-      const scheduled = new Date(started + (sent++ * 1000) / config.rate);
-      const send = pool
-        .query('INSERT INTO bench_ideal_requests (payload, scheduled_at) VALUES ($1, $2) RETURNING id', [PAYLOAD, scheduled])
-        .then(({ rows }) => add(queue, rows[0].id))
-        .finally(() => sending.delete(send));
-      sending.add(send);
-    }
-    const wait = started + (sent * 1000) / config.rate - (performance.timeOrigin + performance.now());
-    await new Promise((resolve) => setTimeout(resolve, Math.max(0, Math.min(wait, 50))));
-  }
-  await Promise.all(sending);
 }
 
 if (role === 'producer') {
@@ -68,7 +52,8 @@ if (role === 'producer') {
   const go = new Promise((resolve) => process.once('SIGUSR1', resolve));
   process.stdout.write('ready\n');
   await go;
-  if (config.rate) await sendPaced(queue);
+  // Paced (an open loop): each message's schedule is stored with it, so its latency counts from there.
+  if (config.rate) await pace({ rate: config.rate, total: config.count, send: (index, scheduled) => send(queue, new Date(scheduled)) });
   else await sendAsFastAsAnswered(queue);
   // Stay alive until told, so the bench can read this process's CPU time before it goes.
   process.stdout.write('sent\n');

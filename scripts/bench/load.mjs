@@ -1,7 +1,6 @@
 // Load over HTTP through the public contract (POST /v1/verifications), closed loop and open loop.
 import { JsonClient } from './http-client.mjs';
-
-const wallNow = () => performance.timeOrigin + performance.now();
+import { pace, wallNow } from './pacer.mjs';
 
 /**
  * A valid ssa-composite request, different for each i (SSA's rules: area 100-599, group 10-98, serial never 0000),
@@ -82,32 +81,20 @@ export async function closedLoop(submitter, { count, concurrency, reference, off
  */
 export async function openLoop(submitter, { rate, durationMs, reference, offset = 0, onTick = () => {} }) {
   const total = Math.max(1, Math.floor((rate * durationMs) / 1000));
-  const intervalMs = 1000 / rate;
   const scheduledById = new Map();
   const acceptMs = [];
-  const inFlight = new Set();
-  const started = wallNow() + 20;
-  let sent = 0;
   let lateSends = 0;
-  while (sent < total) {
-    const now = wallNow();
-    // Send everything due by now (a busy event loop sends late, but the latency still counts from the schedule).
-    while (sent < total && started + sent * intervalMs <= now) {
-      const scheduled = started + sent * intervalMs;
+  const { started } = await pace({
+    rate,
+    total,
+    onTick,
+    send: async (index, scheduled, now) => {
       if (now - scheduled > 10) lateSends++;
-      const i = offset + sent++;
-      const request = submitter.submit(i, reference).then((id) => {
-        inFlight.delete(request);
-        if (!id) return;
-        acceptMs.push(wallNow() - scheduled);
-        scheduledById.set(id, scheduled);
-      });
-      inFlight.add(request);
-    }
-    onTick(sent, total);
-    const wait = started + sent * intervalMs - wallNow();
-    await new Promise((resolve) => setTimeout(resolve, Math.max(0, Math.min(wait, 50))));
-  }
-  await Promise.all(inFlight);
+      const id = await submitter.submit(offset + index, reference);
+      if (!id) return;
+      acceptMs.push(wallNow() - scheduled);
+      scheduledById.set(id, scheduled);
+    },
+  });
   return { sent: total, accepted: scheduledById.size, started, offeredPerSecond: rate, scheduledById, acceptMs, lateSends };
 }

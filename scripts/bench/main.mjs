@@ -14,6 +14,7 @@ import { ownHubEnv, startOwnHub, targetHub } from './hub.mjs';
 import { idealPerSecond, runIdealPipeline } from './ideal-pipeline.mjs';
 import { closedLoop, openLoop, Submitter } from './load.mjs';
 import { parseOptions } from './options.mjs';
+import { wallNow } from './pacer.mjs';
 import { CpuMeter, memoryMb } from './proc-stats.mjs';
 import { hubCpuMs, printReport, targetsOf } from './report.mjs';
 import { perSecond, percentiles, round, secondlyP99 } from './stats.mjs';
@@ -30,7 +31,6 @@ const progress = (text) => {
   }
 };
 const endProgress = () => process.stderr.isTTY && process.stderr.write('\n');
-const wallNow = () => performance.timeOrigin + performance.now();
 
 const hub = options.target ? await targetHub() : await startOwnHub(root, options, log);
 const redisUrl = options.target ? (process.env.REDIS_URL ?? 'redis://127.0.0.1:6379') : ownHubEnv(options).REDIS_URL;
