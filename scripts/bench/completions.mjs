@@ -7,6 +7,11 @@ const TERMINAL = ['completed', 'failed', 'cancelled'];
 export class CompletionReader {
   constructor(databaseUrl) {
     this.db = new pg.Client({ connectionString: databaseUrl });
+    // The database dropped or restarted under the bench (another run on the same slot): end with what happened.
+    this.db.on('error', (error) => {
+      process.stderr.write(`[bench] lost its database connection (${error.message}); was another bench started on the same DXHUB_TEST_SLOT?\n`);
+      process.exit(1);
+    });
   }
 
   connect() {

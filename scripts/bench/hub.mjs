@@ -8,6 +8,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Redis from 'ioredis';
 import pg from 'pg';
+import { pidOnPort, reapOnExit, requireFreePorts } from './children.mjs';
 
 /** One of the project's compiled libraries (the bench runs `npm run build` first). */
 const distLibrary = (name) => createRequire(import.meta.url)(join(resolve(dirname(fileURLToPath(import.meta.url)), '../..'), 'dist/libs', name, 'src'));
@@ -85,6 +86,11 @@ export async function startOwnHub(root, options, log) {
   mkdirSync(logDir, { recursive: true });
   const { heapLimitArgs, replicaPort } = distLibrary('platform');
   const { waitForHealthyUrl } = distLibrary('testing');
+  const replicas = (variable, count) => Array.from({ length: count }, (_, i) => replicaPort(Number(env[variable]), i));
+  const gatewayPorts = replicas('GATEWAY_PORT', options.gateways);
+  const brokerPorts = replicas('BROKER_HEALTH_PORT', options.brokers);
+  // Before the database is dropped: a bench already running on these ports would lose it mid-run.
+  await requireFreePorts([Number(env.FEDERAL_HUB_PORT), Number(env.CONSOLE_PORT), ...gatewayPorts, ...brokerPorts]);
   log(`fresh database ${new URL(env.DATABASE_URL).pathname.slice(1)}, Redis prefix {${env.REDIS_PREFIX}}, logs in ${logDir}`);
   await recreateDatabase(env.DATABASE_OWNER_URL);
   execFileSync(process.execPath, [join(root, 'dist/apps/cli/src/dxhub.js'), 'db:setup'], { env, stdio: 'ignore' });
@@ -92,9 +98,11 @@ export async function startOwnHub(root, options, log) {
   await clearRedisPrefix(env.REDIS_URL, env.REDIS_PREFIX);
 
   const children = [];
+  let stopping = false;
   const spawnApp = (app, name, extraEnv = {}) => {
     // Output straight to a file descriptor: the bench process spends no CPU copying logs.
-    const out = openSync(join(logDir, `${name}.log`), 'w');
+    const logFile = join(logDir, `${name}.log`);
+    const out = openSync(logFile, 'w');
     // The heap cap npm start gives every process (HEAP_LIMIT_MB), then the bench's own flags (profiles).
     const child = spawn(process.execPath, [...heapLimitArgs(process.env), ...options.nodeArgs(name), join(root, `dist/apps/${app}/src/main.js`)], {
       env: { ...env, ...extraEnv },
@@ -102,21 +110,20 @@ export async function startOwnHub(root, options, log) {
       cwd: logDir,
     });
     children.push({ name, child });
+    reapOnExit(child);
+    // Figures taken without one of the hub's processes would be wrong: stop and say where to look.
+    child.once('exit', (code, signal) => {
+      if (stopping) return;
+      log(`${name} exited during the run (${signal ?? `code ${code}`}); its log: ${logFile}`);
+      process.exit(1);
+    });
     return child.pid;
   };
   const pids = { 'federal-hub': [spawnApp('federal-hub', 'federal-hub')], gateway: [], broker: [], console: [spawnApp('console', 'console')] };
-  const gatewayUrls = [];
-  for (let i = 0; i < options.gateways; i++) {
-    const gatewayPort = replicaPort(Number(env.GATEWAY_PORT), i);
-    pids.gateway.push(spawnApp('gateway', i ? `gateway-${i + 1}` : 'gateway', { GATEWAY_PORT: String(gatewayPort) }));
-    gatewayUrls.push(`http://127.0.0.1:${gatewayPort}`);
-  }
-  const brokerHealth = [];
-  for (let i = 0; i < options.brokers; i++) {
-    const healthPort = replicaPort(Number(env.BROKER_HEALTH_PORT), i);
-    pids.broker.push(spawnApp('broker', i ? `broker-${i + 1}` : 'broker', { BROKER_HEALTH_PORT: String(healthPort) }));
-    brokerHealth.push(`http://127.0.0.1:${healthPort}/health`);
-  }
+  gatewayPorts.forEach((port, i) => pids.gateway.push(spawnApp('gateway', i ? `gateway-${i + 1}` : 'gateway', { GATEWAY_PORT: String(port) })));
+  brokerPorts.forEach((port, i) => pids.broker.push(spawnApp('broker', i ? `broker-${i + 1}` : 'broker', { BROKER_HEALTH_PORT: String(port) })));
+  const gatewayUrls = gatewayPorts.map((port) => `http://127.0.0.1:${port}`);
+  const brokerHealth = brokerPorts.map((port) => `http://127.0.0.1:${port}/health`);
   const consoleUrl = `http://127.0.0.1:${env.CONSOLE_PORT}`;
   const federalHubUrl = env.FEDERAL_HUB_URL;
   await Promise.all([`${federalHubUrl}/health`, `${consoleUrl}/health`, ...gatewayUrls.map((u) => `${u}/health`), ...brokerHealth].map((u) => waitForHealthyUrl(u, 30_000)));
@@ -133,6 +140,7 @@ export async function startOwnHub(root, options, log) {
     pauseBrokers: () => pids.broker.forEach((pid) => process.kill(pid, 'SIGSTOP')),
     resumeBrokers: () => pids.broker.forEach((pid) => process.kill(pid, 'SIGCONT')),
     async stop() {
+      stopping = true;
       this.resumeBrokers();
       await Promise.all(
         children.map(
@@ -150,17 +158,6 @@ export async function startOwnHub(root, options, log) {
       );
     },
   };
-}
-
-/** The pid listening on a local TCP port (same user only), or none. */
-function pidOnPort(portNumber) {
-  try {
-    const line = execFileSync('ss', ['-ltnpH', `sport = :${portNumber}`], { encoding: 'utf8' });
-    const match = /pid=(\d+)/.exec(line);
-    return match ? [Number(match[1])] : [];
-  } catch {
-    return [];
-  }
 }
 
 /** A hub that is already running (npm start): URLs from the environment, pids from the listening ports. */

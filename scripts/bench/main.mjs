@@ -32,7 +32,10 @@ const progress = (text) => {
 };
 const endProgress = () => process.stderr.isTTY && process.stderr.write('\n');
 
-const hub = options.target ? await targetHub() : await startOwnHub(root, options, log);
+const hub = await (options.target ? targetHub() : startOwnHub(root, options, log)).catch((error) => {
+  log(error.message); // what to do is in the message; the stack would only hide it
+  process.exit(1);
+});
 const redisUrl = options.target ? (process.env.REDIS_URL ?? 'redis://127.0.0.1:6379') : ownHubEnv(options).REDIS_URL;
 const receiver = await startWebhookReceiver();
 const reader = new CompletionReader(hub.databaseUrl);
