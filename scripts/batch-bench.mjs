@@ -87,6 +87,7 @@ function usage(pid) {
 async function startOwnHub() {
   const require = createRequire(import.meta.url);
   const t = require(join(root, 'dist/libs/testing/src'));
+  await t.assertPortsFree(env); // before the database is dropped under a run that holds them
   const { replicaPort } = require(join(root, 'dist/libs/platform/src'));
   const Redis = require('ioredis');
   const { Client } = require('pg');

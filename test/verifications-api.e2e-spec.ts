@@ -1,4 +1,5 @@
-import { call, pollUntil, ssaRequest, testSsn, urls } from '@dxhub/testing';
+import { connect, Socket } from 'node:net';
+import { call, E2E_ENV, pollUntil, ssaRequest, testSsn, urls } from '@dxhub/testing';
 import { ADMIN, newExchange, newKey } from './e2e-fixtures';
 
 const PROBLEM = 'application/problem+json';
@@ -129,6 +130,64 @@ describe('verifications API (contract conventions)', () => {
       expect(response.body).toMatchObject({ status, type: expect.any(String), title: expect.any(String), detail: expect.any(String) });
       expect(response.body.errors.map((e: { field: string }) => e.field)).toContain(field);
       expect((await listAll(ma.key)).body.data.length).toBe(before);
+    });
+  });
+
+  describe('a body refused on its declared length (413 before it has all arrived)', () => {
+    /** The HTTP responses arriving on a raw socket, one at a time ("(closed)" once the server has closed it). */
+    function responsesOn(socket: Socket) {
+      let received = '';
+      const waiting: Array<(response: string) => void> = [];
+      const deliver = () => {
+        while (waiting.length) {
+          const headEnd = received.indexOf('\r\n\r\n');
+          if (headEnd < 0) return;
+          const end = headEnd + 4 + Number(/content-length: *(\d+)/i.exec(received.slice(0, headEnd))?.[1] ?? 0);
+          if (received.length < end) return;
+          waiting.shift()!(received.slice(0, end));
+          received = received.slice(end);
+        }
+      };
+      socket.on('data', (chunk: Buffer) => {
+        received += chunk.toString('latin1');
+        deliver();
+      });
+      socket.on('close', () => waiting.splice(0).forEach((resolve) => resolve('(closed)')));
+      socket.on('error', () => undefined); // a write to a closed socket: the next response reads "(closed)"
+      return () => new Promise<string>((resolve) => (waiting.push(resolve), deliver()));
+    }
+
+    const startUpload = async (declaredBytes: number, firstBytes: number) => {
+      const socket = connect(Number(E2E_ENV.GATEWAY_PORT), '127.0.0.1');
+      await new Promise((resolve) => socket.once('connect', resolve));
+      const nextResponse = responsesOn(socket);
+      socket.write(
+        `POST /v1/verifications HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${ma.key}\r\nContent-Type: application/json\r\n` +
+          `Content-Length: ${declaredBytes}\r\n\r\n${'x'.repeat(firstBytes)}`,
+      );
+      return { socket, nextResponse };
+    };
+
+    it('answers while the client is still sending, drops the rest and keeps the connection', async () => {
+      const declared = 1_100_000;
+      const { socket, nextResponse } = await startUpload(declared, 64 * 1024);
+      const refused = await nextResponse();
+      expect(refused).toMatch(/^HTTP\/1.1 413 /);
+      expect(refused).not.toMatch(/^connection: close/im);
+      // The client finishes its upload, as a client that reads its answer only afterwards would, then asks again.
+      socket.write('x'.repeat(declared - 64 * 1024));
+      socket.write('GET /health HTTP/1.1\r\nHost: x\r\n\r\n');
+      expect(await nextResponse()).toMatch(/^HTTP\/1.1 200 /);
+      socket.destroy();
+    });
+
+    it('closes the connection instead when the declared body is over 16 MiB', async () => {
+      const { socket, nextResponse } = await startUpload(17 * 1024 * 1024, 1024);
+      const refused = await nextResponse();
+      expect(refused).toMatch(/^HTTP\/1.1 413 /);
+      expect(refused).toMatch(/^connection: close/im);
+      expect(await nextResponse()).toBe('(closed)');
+      socket.destroy();
     });
   });
 

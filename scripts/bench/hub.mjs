@@ -8,7 +8,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Redis from 'ioredis';
 import pg from 'pg';
-import { pidOnPort, reapOnExit, requireFreePorts } from './children.mjs';
+import { reapOnExit } from './children.mjs';
 
 /** One of the project's compiled libraries (the bench runs `npm run build` first). */
 const distLibrary = (name) => createRequire(import.meta.url)(join(resolve(dirname(fileURLToPath(import.meta.url)), '../..'), 'dist/libs', name, 'src'));
@@ -85,12 +85,13 @@ export async function startOwnHub(root, options, log) {
   const logDir = join(root, 'test', 'artifacts', 'bench-logs');
   mkdirSync(logDir, { recursive: true });
   const { heapLimitArgs, replicaPort } = distLibrary('platform');
-  const { waitForHealthyUrl } = distLibrary('testing');
+  const { assertPortFree, waitForHealthyUrl } = distLibrary('testing');
   const replicas = (variable, count) => Array.from({ length: count }, (_, i) => replicaPort(Number(env[variable]), i));
   const gatewayPorts = replicas('GATEWAY_PORT', options.gateways);
   const brokerPorts = replicas('BROKER_HEALTH_PORT', options.brokers);
   // Before the database is dropped: a bench already running on these ports would lose it mid-run.
-  await requireFreePorts([Number(env.FEDERAL_HUB_PORT), Number(env.CONSOLE_PORT), ...gatewayPorts, ...brokerPorts]);
+  const ports = [[env.FEDERAL_HUB_PORT, 'federal-hub'], [env.CONSOLE_PORT, 'console'], ...gatewayPorts.map((p) => [p, 'gateway']), ...brokerPorts.map((p) => [p, 'broker'])];
+  for (const [port, label] of ports) await assertPortFree(Number(port), label);
   log(`fresh database ${new URL(env.DATABASE_URL).pathname.slice(1)}, Redis prefix {${env.REDIS_PREFIX}}, logs in ${logDir}`);
   await recreateDatabase(env.DATABASE_OWNER_URL);
   execFileSync(process.execPath, [join(root, 'dist/apps/cli/src/dxhub.js'), 'db:setup'], { env, stdio: 'ignore' });
@@ -158,6 +159,17 @@ export async function startOwnHub(root, options, log) {
       );
     },
   };
+}
+
+/** The pid listening on a local TCP port (same user only), or none. */
+function pidOnPort(portNumber) {
+  try {
+    const line = execFileSync('ss', ['-ltnpH', `sport = :${portNumber}`], { encoding: 'utf8' });
+    const match = /pid=(\d+)/.exec(line);
+    return match ? [Number(match[1])] : [];
+  } catch {
+    return [];
+  }
 }
 
 /** A hub that is already running (npm start): URLs from the environment, pids from the listening ports. */

@@ -34,19 +34,23 @@ export function startHubProcess(root: string, name: HubProcessName, env: NodeJS.
 }
 
 /**
- * Fails at once, naming the port, when one of the hub's ports is taken: otherwise a hub left over from an
- * interrupted run would answer the tests in place of the one just built.
+ * Fails at once, naming the port, when it is taken: otherwise a hub left over from an interrupted run would
+ * answer the tests (or the bench) in place of the one just built.
  */
+export async function assertPortFree(port: number, label: string): Promise<void> {
+  await new Promise<void>((resolve, reject) => {
+    const probe = createServer()
+      .once('error', () =>
+        reject(new Error(`port ${port} (${label}) is taken: a hub left over from an interrupted run? Stop it (ss -ltnp | grep ${port}) or use other ports (DXHUB_TEST_SLOT=<n>), and run again.`)),
+      )
+      .once('listening', () => probe.close(() => resolve()))
+      .listen(port, '127.0.0.1');
+  });
+}
+
+/** assertPortFree for each of the hub's processes as `env` places them. */
 export async function assertPortsFree(env: NodeJS.ProcessEnv, names: readonly HubProcessName[] = HUB_PROCESSES): Promise<void> {
-  for (const name of names) {
-    const port = Number(env[HEALTH_PORT_VARIABLE[name]]);
-    await new Promise<void>((resolve, reject) => {
-      const probe = createServer()
-        .once('error', () => reject(new Error(`port ${port} (${name}) is taken: a hub left over from an interrupted test run? Stop it (ss -ltnp | grep ${port}) and run again.`)))
-        .once('listening', () => probe.close(() => resolve()))
-        .listen(port, '127.0.0.1');
-    });
-  }
+  for (const name of names) await assertPortFree(Number(env[HEALTH_PORT_VARIABLE[name]]), name);
 }
 
 // DXHUB_START_TIMEOUT_MS: more (or less) time to start than a minute, e.g. on a machine shared with other runs.
