@@ -7,9 +7,9 @@ const TERMINAL = ['completed', 'failed', 'cancelled'];
 export class CompletionReader {
   constructor(databaseUrl) {
     this.db = new pg.Client({ connectionString: databaseUrl });
-    // The database dropped or restarted under the bench (another run on the same slot): end with what happened.
+    // PostgreSQL restarted, or the database was dropped under the bench: end with what happened, not a stack.
     this.db.on('error', (error) => {
-      process.stderr.write(`[bench] lost its database connection (${error.message}); was another bench started on the same DXHUB_TEST_SLOT?\n`);
+      process.stderr.write(`[bench] lost its database connection (${error.message}): did PostgreSQL restart? Run the bench again.\n`);
       process.exit(1);
     });
   }
