@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
 /** A refused body up to this size is read and dropped so that the client gets the answer (drainOrClose). */
-export const DRAIN_LIMIT_BYTES = 16 * 1024 * 1024;
+const DRAIN_LIMIT_BYTES = 16 * 1024 * 1024;
 
 /**
  * A 413 decided on the declared Content-Length goes out while the client is still sending the body. Fastify
