@@ -38,24 +38,27 @@ export class AuditJournal {
       typeof event.message === 'string' ? Buffer.from(event.message, 'utf8')
       : Buffer.isBuffer(event.message) ? event.message
       : Buffer.from(JSON.stringify(event.message), 'utf8');
-    const unsealed = {
-      id: newId.auditEvent(),
-      at: new Date(),
-      kind: event.kind,
-      exchangeId: event.exchangeId,
-      verificationId: event.verificationId,
-      actor: event.actor,
-      correlationId: event.correlationId,
-      digest: sha256Hex(bytes),
-      messageEnc: this.cipher.encrypt(bytes.toString('base64')),
-      fti: event.fti ?? false,
-      meta: event.meta ? JSON.stringify(event.meta) : null,
-    };
-    return { ...unsealed, seal: sealOf(this.sealKey, { ...unsealed, at: unsealed.at.toISOString(), messageHash: sha256Hex(unsealed.messageEnc) }) };
+    // Built field by field, not by spreading one object into the next: this runs four or five times per
+    // verification, and the spreads were a tenth of its cost.
+    const id = newId.auditEvent();
+    const at = new Date();
+    const digest = sha256Hex(bytes);
+    const messageEnc = this.cipher.encryptBytes(bytes);
+    const fti = event.fti ?? false;
+    const meta = event.meta ? JSON.stringify(event.meta) : null;
+    const { kind, exchangeId, verificationId, actor, correlationId } = event;
+    const seal = sealOf(this.sealKey, {
+      id, at: at.toISOString(), kind, exchangeId, verificationId, actor, correlationId, digest, messageHash: sha256Hex(messageEnc), fti, meta,
+    });
+    return { id, at, kind, exchangeId, verificationId, actor, correlationId, digest, messageEnc, fti, meta, seal };
   }
 
-  /** The exact bytes of a stored message (the inverse of `prepare`), as UTF-8 text. */
+  /**
+   * The exact bytes of a stored message (the inverse of `prepare`), as UTF-8 text. Messages are encrypted as
+   * they are (`b1` envelopes); events written before 2026-11-28 hold the message's base64 text (`v1`).
+   */
   readMessage(messageEnc: string): string {
-    return Buffer.from(this.cipher.decrypt(messageEnc), 'base64').toString('utf8');
+    const plain = this.cipher.decryptBytes(messageEnc);
+    return (PiiCipher.holdsBytes(messageEnc) ? plain : Buffer.from(plain.toString('utf8'), 'base64')).toString('utf8');
   }
 }

@@ -39,6 +39,8 @@ export class WebhookDeliveryService {
   private readonly maxAttempts: number;
   /** The wait before the second attempt, for a first attempt made outside a job. */
   private readonly firstRetryDelayMs: number;
+  /** Webhook secrets by their envelope: an exchange's every delivery carries the same one, decrypted once. */
+  private readonly secrets = new Map<string, string>();
 
   constructor(
     private readonly deliveries: DeliveryRepository,
@@ -90,8 +92,7 @@ export class WebhookDeliveryService {
     const { id: deliveryId, webhookUrl } = delivery;
     const rawBody = JSON.stringify({ id: deliveryId, type: delivery.type, createdAt: delivery.createdAt.toISOString(), data: subject.data });
     const timestamp = Math.floor(Date.now() / 1000);
-    const secret = this.cipher.decrypt(delivery.webhookSecretEnc);
-    const reply = await this.client.post(webhookUrl, rawBody, webhookSignature(secret, timestamp, rawBody));
+    const reply = await this.client.post(webhookUrl, rawBody, webhookSignature(this.secretOf(delivery.webhookSecretEnc), timestamp, rawBody));
 
     const outcome = reply.error === null ? 'delivered' : attemptNo >= this.maxAttempts ? 'failed' : 'retry';
     const audit = subject.audit({
@@ -110,6 +111,17 @@ export class WebhookDeliveryService {
     if (outcome === 'delivered') this.logger.log(log, 'webhook delivered');
     else this.logger.warn(log, `webhook attempt failed: ${reply.error}`);
     return outcome === 'retry' ? 'retry' : 'done';
+  }
+
+  /** A rotated secret or key comes with a new envelope, so an entry never goes stale; the bound keeps a hub of many exchanges small. */
+  private secretOf(envelope: string): string {
+    let secret = this.secrets.get(envelope);
+    if (secret === undefined) {
+      if (this.secrets.size >= 1000) this.secrets.clear();
+      secret = this.cipher.decrypt(envelope);
+      this.secrets.set(envelope, secret);
+    }
+    return secret;
   }
 
   private async failWithoutWebhook(deliveryId: string): Promise<DeliveryResult> {

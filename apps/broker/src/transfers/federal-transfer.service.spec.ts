@@ -524,7 +524,7 @@ describe('FederalTransferService', () => {
         const stored = JSON.stringify(row);
         expect(stored).not.toContain(SSN_DIGITS);
         expect(stored).not.toContain(SSN);
-        expect(row.messageEnc).toMatch(/^v1\./);
+        expect(row.messageEnc).toMatch(/^b1\./); // the bytes as they are, not their base64 text
       }
 
       const [request, response] = rows;

@@ -92,7 +92,7 @@ describe('PiiKeyRotation', () => {
     for (const m of messages) expect(() => rotating.decrypt(m.message_enc)).not.toThrow();
     const [audited] = await dataSource.query("SELECT actor, message_enc FROM audit_events WHERE kind = 'admin.action' ORDER BY seq DESC LIMIT 1");
     expect(audited.actor).toBe('admin:cli:test');
-    expect(Buffer.from(onlyB.decrypt(audited.message_enc), 'base64').toString()).toContain('pii-keys.rotate');
+    expect(onlyB.decrypt(audited.message_enc)).toContain('pii-keys.rotate');
 
     // Idempotent: a rerun finds nothing to do.
     expect((await rotation().rotate(actor, 3)).columns.map((c) => c.reencrypted)).toEqual([0, 0, 0]);

@@ -43,6 +43,18 @@ describe('PiiCipher', () => {
     expect(() => new PiiCipher(key()).reencrypt(envelope)).toThrow(new RegExp(`PII key ${oldKey.id} is not configured`));
   });
 
+  it('encrypts bytes as they are under their own version, and keeps it when re-encrypting', () => {
+    const [oldKey, newKey] = [key(), key()];
+    const bytes = Buffer.from([0, 255, 1, 128, 10]); // not UTF-8: a text round trip would mangle it
+    const envelope = new PiiCipher(oldKey).encryptBytes(bytes);
+    expect(envelope.startsWith(`b1.${oldKey.id}.`)).toBe(true);
+    expect(PiiCipher.holdsBytes(envelope)).toBe(true);
+    expect(PiiCipher.holdsBytes(new PiiCipher(oldKey).encrypt('text'))).toBe(false);
+    const fresh = new PiiCipher(newKey, [oldKey]).reencrypt(envelope);
+    expect(fresh.startsWith(`b1.${newKey.id}.`)).toBe(true);
+    expect(new PiiCipher(newKey).decryptBytes(fresh)).toEqual(bytes);
+  });
+
   it('rejects keys of the wrong size with advice', () => {
     expect(() => piiKeyFromBase64('c2hvcnQ=')).toThrow(/32 bytes/);
   });

@@ -3,9 +3,12 @@ import { pooledRandomBytes } from '@dxhub/platform';
 
 // Envelope for PII and FTI at rest: AES-256-GCM, a fresh 96-bit IV per value, and the key id in the
 // envelope so keys can rotate (older ids stay decryptable while they are configured).
-// Format: v1.<keyId>.<iv>.<tag>.<ciphertext>, base64url parts: no PII survives a plain-text dump.
+// Format: <version>.<keyId>.<iv>.<tag>.<ciphertext>, base64url parts: no PII survives a plain-text dump.
+// The version says what the plaintext is: `v1` UTF-8 text, `b1` bytes taken as they are (the audit journal's
+// messages). The cipher is the same, so either decrypts to bytes.
 
-const VERSION = 'v1';
+const TEXT = 'v1';
+const BYTES = 'b1';
 const IV_BYTES = 12;
 
 export interface PiiKey {
@@ -36,27 +39,45 @@ export class PiiCipher {
     return this.keys.has(keyId);
   }
 
-  /** The same plaintext under the current key (a fresh IV); refuses an envelope whose key is not configured. */
+  /** The same plaintext under the current key (a fresh IV) and version; refuses an envelope whose key is not configured. */
   reencrypt(envelope: string): string {
-    return this.encrypt(this.decrypt(envelope));
+    return this.seal(PiiCipher.holdsBytes(envelope) ? BYTES : TEXT, this.decryptBytes(envelope));
+  }
+
+  /** Whether an envelope holds bytes as they are (`encryptBytes`) rather than text. */
+  static holdsBytes(envelope: string): boolean {
+    return envelope.startsWith(`${BYTES}.`);
   }
 
   encrypt(plaintext: string): string {
-    const iv = pooledRandomBytes(IV_BYTES);
-    const cipher = createCipheriv('aes-256-gcm', this.current.key, iv);
-    const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
-    const parts = [iv, cipher.getAuthTag(), body].map((b) => b.toString('base64url'));
-    return [VERSION, this.current.id, ...parts].join('.');
+    return this.seal(TEXT, Buffer.from(plaintext, 'utf8'));
+  }
+
+  /** Bytes as they are: no text encoding in between, so binary or already-encoded data is not inflated. */
+  encryptBytes(plaintext: Buffer): string {
+    return this.seal(BYTES, plaintext);
   }
 
   decrypt(envelope: string): string {
+    return this.decryptBytes(envelope).toString('utf8');
+  }
+
+  /** The plaintext's bytes, from an envelope of either version. */
+  decryptBytes(envelope: string): Buffer {
     const [version, keyId, iv, tag, body] = envelope.split('.');
-    if (version !== VERSION || body === undefined) throw new Error('not a PII envelope');
+    if ((version !== TEXT && version !== BYTES) || body === undefined) throw new Error('not a PII envelope');
     const key = this.keys.get(keyId);
     if (!key) throw new Error(`PII key ${keyId} is not configured`);
     const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'));
     decipher.setAuthTag(Buffer.from(tag, 'base64url'));
-    return Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]).toString('utf8');
+    return Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]);
+  }
+
+  private seal(version: string, plaintext: Buffer): string {
+    const iv = pooledRandomBytes(IV_BYTES);
+    const cipher = createCipheriv('aes-256-gcm', this.current.key, iv);
+    const body = Buffer.concat([cipher.update(plaintext), cipher.final()]);
+    return `${version}.${this.current.id}.${iv.toString('base64url')}.${cipher.getAuthTag().toString('base64url')}.${body.toString('base64url')}`;
   }
 
   encryptJson(value: unknown): string {
