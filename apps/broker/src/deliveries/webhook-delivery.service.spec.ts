@@ -131,6 +131,23 @@ describe('WebhookDeliveryService', () => {
     expect(message).toMatchObject({ deliveryId: 'dlv_1', attemptNo: 1, httpStatus: 200, outcome: 'delivered', body: post.rawBody });
   });
 
+  it('decrypts an exchange\'s secret once for all its deliveries, and signs with a rotated secret at once', async () => {
+    const decrypt = jest.spyOn(cipher, 'decrypt');
+    try {
+      const first = stored.webhookSecretEnc;
+      await service.deliver('dlv_1');
+      await service.deliver('dlv_1');
+      expect(decrypt.mock.calls.filter(([envelope]) => envelope === first)).toHaveLength(1);
+      stored = delivery({ webhookSecretEnc: cipher.encrypt('whsec_rotated') });
+      await service.deliver('dlv_1');
+      const last = posts[2];
+      const t = Number(/^t=(\d+),/.exec(last.signature)![1]);
+      expect(last.signature).toBe(webhookSignature('whsec_rotated', t, last.rawBody));
+    } finally {
+      decrypt.mockRestore();
+    }
+  });
+
   it('asks for a retry after a non-2xx answer or none, while the schedule lasts', async () => {
     reply = { httpStatus: 500, error: 'the webhook answered HTTP 500' };
     await expect(service.deliver('dlv_1')).resolves.toBe('retry');
