@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Pool } from 'pg';
 import type { DataSource } from 'typeorm';
+import { boundedMemo } from '@dxhub/platform';
 
 /**
  * A hot-path statement as a named prepared statement, named after its text: PostgreSQL parses and plans it once
@@ -18,15 +19,4 @@ export function poolOf(dataSource: DataSource): Pool {
 }
 
 // The hot path has a few dozen distinct texts: name each once, not with a hash per call.
-const names = new Map<string, string>();
-const MAX_NAMES = 1000;
-
-function statementName(text: string): string {
-  let name = names.get(text);
-  if (name === undefined) {
-    name = `dx_${createHash('sha1').update(text).digest('hex').slice(0, 28)}`;
-    if (names.size >= MAX_NAMES) names.clear();
-    names.set(text, name);
-  }
-  return name;
-}
+const statementName = boundedMemo((text) => `dx_${createHash('sha1').update(text).digest('hex').slice(0, 28)}`);

@@ -20,3 +20,4 @@ export * from './bootstrap/process-heap';
 export * from './crypto/random-pool';
 export * from './crypto/sha256';
 export * from './batching/coalescer';
+export * from './memo/bounded-memo';

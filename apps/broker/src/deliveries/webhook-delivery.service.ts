@@ -3,7 +3,7 @@ import { AuditEventInput, AuditJournal, SYSTEM_ACTOR } from '@dxhub/audit';
 import { presentBatch, VerificationPresenter } from '@dxhub/hub-core';
 import { delayAfterAttempt, webhookAttempts, webhookRetryDelays } from '@dxhub/messaging';
 import { AuditRow, BatchRepository, DeliveryAttemptEnd, DeliveryRepository, DeliveryToSend } from '@dxhub/persistence';
-import { MetricsService } from '@dxhub/platform';
+import { boundedMemo, MetricsService } from '@dxhub/platform';
 import { PiiCipher } from '@dxhub/security';
 import { TransferAudit } from '../transfers/transfer-audit';
 import { AmqpDeliveryService } from './amqp-delivery.service';
@@ -39,8 +39,11 @@ export class WebhookDeliveryService {
   private readonly maxAttempts: number;
   /** The wait before the second attempt, for a first attempt made outside a job. */
   private readonly firstRetryDelayMs: number;
-  /** Webhook secrets by their envelope: an exchange's every delivery carries the same one, decrypted once. */
-  private readonly secrets = new Map<string, string>();
+  /**
+   * Webhook secrets by their envelope: an exchange's every delivery carries the same one, decrypted once. A
+   * rotated secret or key comes with a new envelope, so an answer never goes stale.
+   */
+  private readonly secretOf = boundedMemo((envelope) => this.cipher.decrypt(envelope));
 
   constructor(
     private readonly deliveries: DeliveryRepository,
@@ -111,17 +114,6 @@ export class WebhookDeliveryService {
     if (outcome === 'delivered') this.logger.log(log, 'webhook delivered');
     else this.logger.warn(log, `webhook attempt failed: ${reply.error}`);
     return outcome === 'retry' ? 'retry' : 'done';
-  }
-
-  /** A rotated secret or key comes with a new envelope, so an entry never goes stale; the bound keeps a hub of many exchanges small. */
-  private secretOf(envelope: string): string {
-    let secret = this.secrets.get(envelope);
-    if (secret === undefined) {
-      if (this.secrets.size >= 1000) this.secrets.clear();
-      secret = this.cipher.decrypt(envelope);
-      this.secrets.set(envelope, secret);
-    }
-    return secret;
   }
 
   private async failWithoutWebhook(deliveryId: string): Promise<DeliveryResult> {
