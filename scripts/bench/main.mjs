@@ -247,7 +247,12 @@ try {
     log(`open loop at ${pacedRate}/s: p99 ${result.open.latencyMs.p99} ms scheduled->completed`);
     // The latency target's yardstick, as the ratio's: the ideal pipeline paced at half its own rate, just as
     // long. What this machine's least pipeline gives at half its maximum (PERFORMANCE.md: p99 37 ms at 1,000/s).
-    if (result.baseline) result.baselinePaced = await idealPipeline('paced', Math.max(1, Math.round(idealPerSecond(result.baseline, result.baselineAfter) / 2)));
+    if (result.baseline) {
+      result.baselinePaced = await idealPipeline('paced', Math.max(1, Math.round(idealPerSecond(result.baseline, result.baselineAfter) / 2)));
+      // And at the hub's own offered rate: the tail this machine gives the least pipeline under the same load
+      // (on a busy host it misses the target at a fraction of its maximum too: docs/scaling.md).
+      result.baselineAtHubRate = await idealPipeline('at-hub-rate', pacedRate);
+    }
   }
 
   if (options.soakMs) {

@@ -13,7 +13,8 @@ const HELP = `npm run bench -- [options]
   --duration 10m           soak: open loop at --rate (or half the maximum) for this long, RSS sampled over time
   --sample-every 30s       soak sampling interval
   --baseline-count N       ideal pipeline messages, each of its two full-speed runs (default: --count); --baseline-concurrency C
-                           (default 50); after the open loop it runs paced at half its rate for --open-seconds
+                           (default 50); after the open loop it runs paced at half its rate, then at the open
+                           loop's rate, each for --open-seconds
   --exchanges E            exchanges (tenants) submitting, each with its own key and webhook (default 10)
   --gateways G --brokers B replicas started by the bench (default 1 gateway and 1 broker, as npm start runs them)
   --log-level L            LOG_LEVEL of the bench's hub (default info, the hub's default)

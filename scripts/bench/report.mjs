@@ -6,7 +6,7 @@ const HUB_SERVERS = ['gateway', 'broker', 'console', 'federal-hub'];
 const SHARED_SERVERS = ['postgres', 'redis'];
 
 export function printReport(result) {
-  const { baseline, baselineAfter, baselinePaced, bareAccept, accept, closed, open, soak, memory } = result;
+  const { baseline, baselineAfter, baselinePaced, baselineAtHubRate, bareAccept, accept, closed, open, soak, memory } = result;
   const pacedPhases = [['open loop', open], ['soak', soak]].filter(([, phase]) => phase);
   const rows = [['phase', 'n', 'offered/s', 'accepted/s', 'completed/s', 'latency', 'p50 ms', 'p95 ms', 'p99 ms', 'CPU ms/msg']];
   if (baseline) {
@@ -33,8 +33,8 @@ export function printReport(result) {
     rows.push(['', '', '', '', '', 'scheduled->202', ...lat(phase.acceptMs), '']);
     rows.push(['', '', '', '', '', 'accept->completed', ...lat(phase.acceptToCompletedMs), '']);
   }
-  if (baselinePaced) {
-    rows.push(['ideal pipeline, paced at half its rate', baselinePaced.count, baselinePaced.offeredPerSecond, '-', baselinePaced.completedPerSecond, 'scheduled->completed', ...lat(baselinePaced.latencyMs), baselinePaced.cpuMsPerMessage]);
+  for (const [label, phase] of [['ideal pipeline, paced at half its rate', baselinePaced], ["ideal pipeline, paced at the hub's rate", baselineAtHubRate]]) {
+    if (phase) rows.push([label, phase.count, phase.offeredPerSecond, '-', phase.completedPerSecond, 'scheduled->completed', ...lat(phase.latencyMs), phase.cpuMsPerMessage]);
   }
   console.log(table(rows));
   for (const [label, phase] of pacedPhases) {
@@ -52,7 +52,7 @@ export function printReport(result) {
   const tx = Object.entries({ accept, closed, open, soak }).filter(([, phase]) => phase?.dbTransactionsPerMessage);
   if (tx.length) console.log(`PostgreSQL transactions per verification: ${tx.map(([name, phase]) => `${name} ${phase.dbTransactionsPerMessage}`).join(', ')}`);
 
-  const phases = Object.entries({ baseline, 'bare accept': bareAccept, accept, closed, 'baseline again': baselineAfter, open, 'baseline paced': baselinePaced, soak }).filter(([, phase]) => phase?.cpu);
+  const phases = Object.entries({ baseline, 'bare accept': bareAccept, accept, closed, 'baseline again': baselineAfter, open, 'baseline paced': baselinePaced, 'baseline at hub rate': baselineAtHubRate, soak }).filter(([, phase]) => phase?.cpu);
   if (phases.length) {
     const groups = [...new Set(phases.flatMap(([, phase]) => Object.keys(phase.cpu)))];
     console.log(`\nCPU seconds per process and phase (postgres: the backends of the bench's database; redis: the whole server, shared)`);
@@ -74,6 +74,10 @@ export function printReport(result) {
     const fast = baselineAfter ?? baseline;
     console.log(`the ideal pipeline paced at half its rate (${baselinePaced.offeredPerSecond}/s): p99 ${baselinePaced.latencyMs.p99} ms scheduled->completed, ` +
       `${baselinePaced.cpuMsPerMessage} CPU ms a message against ${fast.cpuMsPerMessage} as fast as it goes`);
+  }
+  if (baselineAtHubRate && open) {
+    console.log(`at the hub's open-loop rate (${open.offeredPerSecond}/s): p99 scheduled->completed ${open.latencyMs.p99} ms for the hub, ` +
+      `${baselineAtHubRate.latencyMs.p99} ms for the ideal pipeline (${baselineAtHubRate.cpuMsPerMessage} CPU ms a message)`);
   }
   if (result.acceptRatio !== null) {
     console.log(`gateway accept path / bare Fastify (INSERT + add + 202, same clients and bodies) in this run: ${result.acceptRatio} ` +
