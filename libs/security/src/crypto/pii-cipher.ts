@@ -50,7 +50,7 @@ export class PiiCipher {
   }
 
   encrypt(plaintext: string): string {
-    return this.seal(TEXT, Buffer.from(plaintext, 'utf8'));
+    return this.seal(TEXT, plaintext);
   }
 
   /** Bytes as they are: no text encoding in between, so binary or already-encoded data is not inflated. */
@@ -73,10 +73,12 @@ export class PiiCipher {
     return Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]);
   }
 
-  private seal(version: string, plaintext: Buffer): string {
+  /** Text goes to the cipher as it is (encoded as it is read), not copied into a buffer first. */
+  private seal(version: string, plaintext: string | Buffer): string {
     const iv = pooledRandomBytes(IV_BYTES);
     const cipher = createCipheriv('aes-256-gcm', this.current.key, iv);
-    const body = Buffer.concat([cipher.update(plaintext), cipher.final()]);
+    const head = typeof plaintext === 'string' ? cipher.update(plaintext, 'utf8') : cipher.update(plaintext);
+    const body = Buffer.concat([head, cipher.final()]);
     return `${version}.${this.current.id}.${iv.toString('base64url')}.${cipher.getAuthTag().toString('base64url')}.${body.toString('base64url')}`;
   }
 
