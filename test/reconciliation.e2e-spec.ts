@@ -2,7 +2,8 @@ import { Queue } from 'bullmq';
 import Redis from 'ioredis';
 import { Client } from 'pg';
 import { call, E2E_ENV, LocalHttpServer, pollUntil, ReceivedRequest, sendJson, ssaRequest, testSsn, urls } from '@dxhub/testing';
-import { queuePrefix } from '@dxhub/messaging';
+import { OUTBOX_TOPICS } from '@dxhub/contracts';
+import { jobForOutboxRow, queuePrefix } from '@dxhub/messaging';
 import { ADMIN, newExchange, newKey } from './e2e-fixtures';
 
 // Redis lost mid-flight: the queues are gone, PostgreSQL still knows every open verification, and a
@@ -48,6 +49,37 @@ describe('reconciliation', () => {
     expect(repaired.every((f: { action: string }) => f.action === 're-enqueued')).toBe(true);
     const done = await pollUntil(() => Promise.all(ids.map(get)), (all) => all.every((r) => r.body.status === 'completed'), 20_000, 200);
     expect(done.map((r) => r.body.status)).toEqual(['completed', 'completed', 'completed']);
+  });
+
+  it("leaves alone the verifications a live intake chunk carries, and re-enqueues them once it is gone", async () => {
+    const redis = new Redis(E2E_ENV.REDIS_URL, { maxRetriesPerRequest: null });
+    const ssa = new Queue('federal-ssa', { connection: redis, prefix: queuePrefix(E2E_ENV.REDIS_PREFIX) });
+    await ssa.pause();
+    let ids: string[] = [];
+    try {
+      ids = (await Promise.all([4, 5].map(async (d) => (await call(urls.gateway, 'POST', '/v1/verifications', { token: key, body: ssaRequest(testSsn(d)) })).body.id))).sort();
+      // Whatever jobs the intake made give way to one chunk job of both, held back for an hour: live, never run.
+      await pollUntil(() => ssa.getWaitingCount(), (waiting) => waiting > 0, 5000, 20);
+      await ssa.drain(true);
+      const chunk = jobForOutboxRow({ id: '0', topic: OUTBOX_TOPICS.federalTransfer, payload: { verificationId: ids[0], source: 'ssa', round: 0, correlationId: 'c', chunk: ids } });
+      await ssa.add(chunk.name, chunk.data, { ...chunk.opts, delay: 3_600_000 });
+      await new Promise((resolve) => setTimeout(resolve, Number(E2E_ENV.RECONCILE_IDLE_MS) + 500));
+
+      const carried = await reconcile();
+      expect(carried.status).toBe('done');
+      expect(carried.findings.filter((f: { verificationId: string }) => ids.includes(f.verificationId))).toEqual([]);
+
+      await (await ssa.getJob(chunk.opts.jobId!))!.remove();
+      const lost = await reconcile();
+      const repaired = lost.findings.filter((f: { kind: string; verificationId: string }) => f.kind === 'no-live-job' && ids.includes(f.verificationId));
+      expect(repaired.map((f: { verificationId: string }) => f.verificationId).sort()).toEqual(ids);
+    } finally {
+      await ssa.resume();
+      await ssa.close();
+      redis.disconnect();
+    }
+    const done = await pollUntil(() => Promise.all(ids.map(get)), (all) => all.every((r) => r.body.status === 'completed'), 20_000, 200);
+    expect(done.map((r) => r.body.status)).toEqual(['completed', 'completed']);
   });
 
   it('finds nothing to repair when every open verification has a live job, and reports the balance', async () => {

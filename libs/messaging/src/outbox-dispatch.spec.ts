@@ -1,4 +1,4 @@
-import { FEDERAL_POLL_JOB, FEDERAL_TRANSFER_JOB, OUTBOX_TOPICS } from '@dxhub/contracts';
+import { FEDERAL_INTAKE_CHUNK_JOB, FEDERAL_POLL_JOB, FEDERAL_TRANSFER_JOB, OUTBOX_TOPICS } from '@dxhub/contracts';
 import { jobForOutboxRow } from './outbox-dispatch';
 
 describe('jobForOutboxRow', () => {
@@ -10,6 +10,24 @@ describe('jobForOutboxRow', () => {
     expect(job.data).toEqual({ verificationId: base.verificationId, correlationId: 'corr-1', round: 2 });
     expect(job.opts.jobId).toBe(`${base.verificationId}-r2`);
     expect(job.opts.delay).toBeUndefined();
+  });
+
+  it('turns the rows of an intake chunk into one and the same job, named after its first verification', () => {
+    const chunk = ['ver_01J0000000000000000000000A', 'ver_01J0000000000000000000000B', 'ver_01J0000000000000000000000C'];
+    const jobs = chunk.map((verificationId, i) =>
+      jobForOutboxRow({ id: String(10 + i), topic: OUTBOX_TOPICS.federalTransfer, payload: { ...base, verificationId, chunk } }),
+    );
+    expect(jobs[0]).toMatchObject({ queue: 'federal-dhs', name: FEDERAL_INTAKE_CHUNK_JOB });
+    expect(jobs[0].data).toEqual({ lines: chunk.map((verificationId) => ({ verificationId, round: 2 })) });
+    expect(jobs[0].opts).toMatchObject({ jobId: `${chunk[0]}-r2-chunk`, attempts: expect.any(Number) });
+    expect(jobs[0].opts.priority).toBeUndefined(); // an interactive job, not in the batch lane
+    expect(jobs[1]).toEqual(jobs[0]);
+    expect(jobs[2]).toEqual(jobs[0]);
+  });
+
+  it('turns a row whose chunk is itself alone into its own transfer job', () => {
+    const job = jobForOutboxRow({ id: '1', topic: OUTBOX_TOPICS.federalTransfer, payload: { ...base, chunk: [base.verificationId] } });
+    expect(job).toMatchObject({ name: FEDERAL_TRANSFER_JOB, opts: { jobId: `${base.verificationId}-r2` } });
   });
 
   it('turns a poll row into a delayed poll job with its own id per poll', () => {

@@ -6,6 +6,8 @@ import {
   DELIVERY_SEND_JOB,
   deliveryJobId,
   DeliveryOutboxPayload,
+  FederalChunkJobData,
+  FEDERAL_INTAKE_CHUNK_JOB,
   FEDERAL_POLL_JOB,
   FEDERAL_TRANSFER_JOB,
   federalPollJobId,
@@ -14,6 +16,7 @@ import {
   federalQueueName,
   federalTransferJobId,
   FederalTransferOutboxPayload,
+  intakeChunkJobId,
   MAINTENANCE_QUEUE,
   OUTBOX_TOPICS,
   RECONCILE_JOB,
@@ -35,11 +38,21 @@ export interface JobToAdd {
  */
 export const RELAYED_TOPICS: string[] = Object.values(OUTBOX_TOPICS);
 
+/**
+ * The one job of the verifications an intake statement stored together (FEDERAL_INTAKE_CHUNK_JOB): each of their
+ * rows makes the same job, under the same id, so the chunk is added once however many of its rows are relayed.
+ */
+function jobForIntakeChunk(source: FederalSource, round: number, ids: string[]): JobToAdd {
+  const data: FederalChunkJobData = { lines: ids.map((verificationId) => ({ verificationId, round })) };
+  return { queue: federalQueueName(source), name: FEDERAL_INTAKE_CHUNK_JOB, data: { ...data }, opts: { ...federalJobOptions(source), jobId: intakeChunkJobId(ids[0], round) } };
+}
+
 /** Which job an outbox row becomes. Job ids are deterministic, so relaying a row twice adds one job. */
 export function jobForOutboxRow(row: OutboxRow): JobToAdd {
   if (row.topic === OUTBOX_TOPICS.federalTransfer) {
     const payload = row.payload as unknown as FederalTransferOutboxPayload;
     const source = payload.source as FederalSource;
+    if (payload.chunk && payload.chunk.length > 1) return jobForIntakeChunk(source, payload.round, payload.chunk);
     return {
       queue: federalQueueName(source),
       name: FEDERAL_TRANSFER_JOB,

@@ -1,6 +1,6 @@
 import type Redis from 'ioredis';
 import { DataSource } from 'typeorm';
-import { federalQueueName } from '@dxhub/contracts';
+import { FEDERAL_INTAKE_CHUNK_JOB, federalQueueName, INTAKE_CHUNK_LINES, intakeChunkJobId } from '@dxhub/contracts';
 import { NewVerification, PUBLISH_BATCHES_UP_TO, VerificationRepository } from '@dxhub/persistence';
 import { MetricsService } from '@dxhub/platform';
 import { countRows, insertExchange, integrationDatabaseUrl, integrationRedisUrl, openIntegrationDatabase, pollUntil, receiveTestVerification, testPiiCipher } from '@dxhub/testing';
@@ -36,6 +36,7 @@ const rowOf = async (v: NewVerification) =>
     )
   )[0] as { dispatched: boolean; relayAfterSeconds: number };
 const jobOf = (v: NewVerification) => queues.get(federalQueueName('ssa')).getJob(`${v.id}-r0`);
+const chunkJobOf = (firstId: string) => queues.get(federalQueueName('ssa')).getJob(intakeChunkJobId(firstId, 0));
 const published = async (result: string) => (await metrics.registry.getSingleMetric('dxhub_outbox_published_total')!.get()).values.find((m) => m.labels.result === result)?.value ?? 0;
 
 beforeAll(async () => {
@@ -90,16 +91,43 @@ describe('QueueOutboxPublisher (the gateway adds its intakes\' jobs itself)', ()
     expect(await countRows(dataSource, 'outbox', 'dispatched_at IS NULL')).toBe(0);
   });
 
-  it('leaves a burst\'s large intake statement to the relay at once, which adds its jobs in one claim', async () => {
+  it('adds the verifications of one source that one statement stored as one chunk job; relaying their rows again adds nothing', async () => {
+    const repo = new VerificationRepository(dataSource, new QueueOutboxPublisher(queues, metrics));
+    const addedBefore = await published('added');
+    // Made together, the intakes share one statement (Coalescer).
+    const together = await Promise.all([1, 2, 3].map(() => receive(repo)));
+    const ids = together.map((v) => v.id).sort();
+
+    const chunk = await pollUntil(() => chunkJobOf(ids[0]), (found) => found !== undefined, 2000, 5);
+    expect(chunk!.name).toBe(FEDERAL_INTAKE_CHUNK_JOB);
+    expect(chunk!.data).toStrictEqual({ lines: ids.map((verificationId) => ({ verificationId, round: 0 })) });
+    for (const v of together) expect(await jobOf(v)).toBeUndefined();
+    for (const v of together) expect(await pollUntil(() => rowOf(v), (row) => row.dispatched, 2000, 5)).toEqual({ dispatched: true, relayAfterSeconds: 5 });
+    expect(await published('added')).toBe(addedBefore + 3);
+
+    // Their marks lost (a crash): the relay takes the rows after relay_after, and each makes the same chunk job.
+    await dataSource.query(`UPDATE outbox SET dispatched_at = NULL, relay_after = now() - interval '1 second' WHERE payload->>'verificationId' = ANY($1)`, [ids]);
+    expect(await relay.drain()).toBe(3);
+    const live = await queues.get(federalQueueName('ssa')).getJobs(['waiting'], 0, -1);
+    expect(live.filter((job) => job.data.lines?.some((line: { verificationId: string }) => ids.includes(line.verificationId)))).toHaveLength(1);
+    expect((await chunkJobOf(ids[0]))!.timestamp).toBe(chunk!.timestamp); // the original job, kept
+  });
+
+  it('leaves a burst\'s large intake statement to the relay at once, which adds its jobs in one claim, 25 verifications a job', async () => {
     const repo = new VerificationRepository(dataSource, new QueueOutboxPublisher(queues, metrics));
     const addedBefore = await published('added');
     // Made together, the intakes share one statement (Coalescer) of more rows than the gateway adds itself.
-    const burst = await Promise.all(Array.from({ length: PUBLISH_BATCHES_UP_TO + 4 }, () => receive(repo)));
+    const burst = await Promise.all(Array.from({ length: INTAKE_CHUNK_LINES + 5 }, () => receive(repo)));
+    expect(burst.length).toBeGreaterThan(PUBLISH_BATCHES_UP_TO);
+    const ids = burst.map((v) => v.id).sort();
 
     for (const v of burst) expect(await rowOf(v)).toEqual({ dispatched: false, relayAfterSeconds: null });
     expect(await published('added')).toBe(addedBefore);
     expect(await relay.drain()).toBe(burst.length);
-    for (const v of burst) expect((await jobOf(v))!.data.verificationId).toBe(v.id);
+    const first = await chunkJobOf(ids[0]);
+    const second = await chunkJobOf(ids[INTAKE_CHUNK_LINES]);
+    expect(first!.data.lines.map((line: { verificationId: string }) => line.verificationId)).toEqual(ids.slice(0, INTAKE_CHUNK_LINES));
+    expect(second!.data.lines.map((line: { verificationId: string }) => line.verificationId)).toEqual(ids.slice(INTAKE_CHUNK_LINES));
   });
 
   it('without a publisher (the broker, tests), an intake leaves its row to the relay at once, as before', async () => {

@@ -5,10 +5,12 @@ import {
   batchChunkOf,
   DELIVERIES_QUEUE,
   deliveryJobId,
+  FederalChunkJobData,
   FederalSource,
   federalPollJobId,
   federalQueueName,
   federalTransferJobId,
+  isFederalChunkJob,
   ReconciliationFinding,
 } from '@dxhub/contracts';
 import { QueueRegistry, RETRY_POLICIES } from '@dxhub/messaging';
@@ -19,8 +21,8 @@ export const RECONCILER_ACTOR = 'system:reconciler';
 /** How long a verification must sit still before the reconciler second-guesses it (ms). */
 export const RECONCILE_IDLE_MS = Symbol('RECONCILE_IDLE_MS');
 const BATCH = 1000;
-/** How many live delivery jobs one run reads to tell which pending deliveries still have one. */
-const LIVE_DELIVERY_SCAN = 20_000;
+/** How many live jobs of a queue one run reads to tell what they carry (deliveries; intake chunks' verifications). */
+const LIVE_JOB_SCAN = 20_000;
 const LIVE_STATES = new Set(['waiting', 'active', 'delayed', 'prioritized', 'waiting-children']);
 
 /**
@@ -48,8 +50,9 @@ export class ReconcilerService {
     try {
       const open = await this.runs.idleOpenVerifications(this.idleMs, BATCH);
       const findings: ReconciliationFinding[] = [];
+      const inLiveChunk = this.liveChunkCarriage();
       for (const verification of open) {
-        const finding = await this.reconcile(verification);
+        const finding = await this.reconcile(verification, inLiveChunk);
         if (finding) findings.push(finding);
       }
       // An attempt within its time limit (and a second for its end to be recorded) is still being sent.
@@ -83,8 +86,8 @@ export class ReconcilerService {
     return runId;
   }
 
-  private async reconcile(v: OpenVerification): Promise<ReconciliationFinding | null> {
-    if (await this.hasLiveJob(v)) return null;
+  private async reconcile(v: OpenVerification, inLiveChunk: (v: OpenVerification) => Promise<boolean>): Promise<ReconciliationFinding | null> {
+    if ((await this.hasLiveJob(v)) || (await inLiveChunk(v))) return null;
     const policy = RETRY_POLICIES[v.source as FederalSource];
     // Measured from the last change (an operator's re-drive starts the clock again), not from creation.
     if (v.status !== 'awaiting_federal' && policy && v.idleMs > policy.deadlineMs) {
@@ -117,7 +120,7 @@ export class ReconcilerService {
 
   /** Deliveries some live job will still attempt (under the delivery's own id or a re-drive's), read once per run. */
   private async liveDeliveryIds(): Promise<Set<string>> {
-    const jobs = await this.queues.get(DELIVERIES_QUEUE).getJobs(['waiting', 'active', 'delayed', 'prioritized'], 0, LIVE_DELIVERY_SCAN);
+    const jobs = await this.queues.get(DELIVERIES_QUEUE).getJobs(['waiting', 'active', 'delayed', 'prioritized'], 0, LIVE_JOB_SCAN);
     return new Set(jobs.map((job) => String(job.data?.deliveryId)));
   }
 
@@ -126,6 +129,26 @@ export class ReconcilerService {
     const queue = this.queues.get(federalQueueName(v.source as FederalSource));
     const job = await queue.getJob(this.jobIdOf(v));
     return job !== undefined && LIVE_STATES.has(await job.getState());
+  }
+
+  /**
+   * Whether a live chunk job (an intake's, named after its first line: FEDERAL_INTAKE_CHUNK_JOB) carries a verification
+   * in its current round. A source's live chunks are read once per run, and only when one of its verifications
+   * has no job of its own.
+   */
+  private liveChunkCarriage(): (v: OpenVerification) => Promise<boolean> {
+    const bySource = new Map<string, Promise<Set<string>>>();
+    return async (v) => {
+      let carried = bySource.get(v.source);
+      if (!carried) bySource.set(v.source, (carried = this.liveChunkLines(v.source as FederalSource)));
+      return (await carried).has(federalTransferJobId(v.id, v.round));
+    };
+  }
+
+  private async liveChunkLines(source: FederalSource): Promise<Set<string>> {
+    const jobs = await this.queues.get(federalQueueName(source)).getJobs(['waiting', 'active', 'delayed', 'prioritized'], 0, LIVE_JOB_SCAN);
+    const chunks = jobs.filter((job) => job && isFederalChunkJob(job.name)).map((job) => job.data as FederalChunkJobData);
+    return new Set(chunks.flatMap(({ lines }) => lines.map((line) => federalTransferJobId(line.verificationId, line.round))));
   }
 
   /** The job that should be moving it: a poll's, a batch line's chunk (its first round), or its own transfer job. */

@@ -1,9 +1,10 @@
 import { Logger } from '@nestjs/common';
 import type { Job } from 'bullmq';
 import type Redis from 'ioredis';
-import { FEDERAL_BATCH_CHUNK_JOB, FEDERAL_SOURCES, FederalBatchChunkJobData, FederalTransferJobData } from '@dxhub/contracts';
+import { FEDERAL_BATCH_CHUNK_JOB, FEDERAL_INTAKE_CHUNK_JOB, FEDERAL_SOURCES, FederalBatchChunkJobData, FederalTransferJobData } from '@dxhub/contracts';
 import { QueueRegistry, RETRY_POLICIES } from '@dxhub/messaging';
 import { FederalTransferService, TransferAttempt, TransferResult } from './federal-transfer.service';
+import { CallSlots } from './call-slots';
 import { FederalWorkers } from './federal-workers.service';
 
 // No Redis here: BullMQ's Worker is replaced by a recorder of what the service asks of it.
@@ -50,7 +51,7 @@ describe('FederalWorkers', () => {
       attemptsMade,
       opts: attemptsAllowed === undefined ? {} : { attempts: attemptsAllowed },
     }) as unknown as Job<FederalTransferJobData>;
-  const process = (j: Job<FederalTransferJobData>) => (workers as unknown as { process(job: Job): Promise<void> }).process(j);
+  const process = (j: Job<FederalTransferJobData>) => (workers as unknown as { process(job: Job, slots: CallSlots): Promise<void> }).process(j, new CallSlots(7));
 
   describe('process', () => {
     it.each([
@@ -83,15 +84,15 @@ describe('FederalWorkers', () => {
         redis as unknown as Redis,
         { concurrency: 1 },
       );
-      await expect((failing as unknown as { process(job: Job): Promise<void> }).process(job(0, 5))).rejects.toThrow('database down');
+      await expect((failing as unknown as { process(job: Job, slots: CallSlots): Promise<void> }).process(job(0, 5), new CallSlots(1))).rejects.toThrow('database down');
     });
   });
 
-  describe('a batch chunk', () => {
+  describe('a chunk', () => {
     const lines = ['L1', 'L2', 'L3'].map((id) => ({ verificationId: id, correlationId: `corr-${id}`, round: 0 }));
     const chunk = (attemptsMade = 0): Job<FederalBatchChunkJobData> =>
       ({ id: 'bat-c0-ssa', name: FEDERAL_BATCH_CHUNK_JOB, data: { batchId: 'bat', lines }, attemptsMade, opts: { attempts: 3 } }) as unknown as Job<FederalBatchChunkJobData>;
-    const processChunk = (j: Job<FederalBatchChunkJobData>) => (workers as unknown as { process(job: Job): Promise<void> }).process(j);
+    const processChunk = (j: Job<FederalBatchChunkJobData>) => (workers as unknown as { process(job: Job, slots: CallSlots): Promise<void> }).process(j, new CallSlots(7));
     const resultsBy = (byId: Record<string, TransferResult | Error>) =>
       new FederalWorkers(
         {
@@ -105,20 +106,51 @@ describe('FederalWorkers', () => {
         { prefix: 'p' } as unknown as QueueRegistry,
         redis as unknown as Redis,
         { concurrency: 1 },
-      ) as unknown as { process(job: Job): Promise<void> };
+      ) as unknown as { process(job: Job, slots: CallSlots): Promise<void> };
 
     it('attempts every line with the chunk\'s last-attempt flag', async () => {
       await expect(processChunk(chunk(2))).resolves.toBeUndefined();
       expect(attempts).toEqual(lines.map((l) => ({ verificationId: l.verificationId, round: 0, isLastAttempt: true })));
     });
 
+    it("runs an intake chunk's lines the same way (they name no correlation id)", async () => {
+      const intakeLines = ['V1', 'V2'].map((verificationId) => ({ verificationId, round: 0 }));
+      const intakeChunk = { id: 'V1-r0-chunk', name: FEDERAL_INTAKE_CHUNK_JOB, data: { lines: intakeLines }, attemptsMade: 0, opts: { attempts: 3 } };
+      await expect(processChunk(intakeChunk as unknown as Job<FederalBatchChunkJobData>)).resolves.toBeUndefined();
+      expect(attempts).toEqual(intakeLines.map((l) => ({ ...l, isLastAttempt: false })));
+    });
+
+    it("puts an intake chunk's lines through the source's call slots, and a batch chunk's beside them", async () => {
+      let inFlight = 0;
+      let most = 0;
+      const counting = new FederalWorkers(
+        {
+          attempt: jest.fn(async () => {
+            most = Math.max(most, ++inFlight);
+            await new Promise((resolve) => setTimeout(resolve, 5));
+            inFlight--;
+            return 'done';
+          }),
+        } as unknown as FederalTransferService,
+        { prefix: 'p' } as unknown as QueueRegistry,
+        redis as unknown as Redis,
+        { concurrency: 1 },
+      ) as unknown as { process(job: Job, slots: CallSlots): Promise<void> };
+      const intakeChunk = { id: 'L1-r0-chunk', name: FEDERAL_INTAKE_CHUNK_JOB, data: { lines }, attemptsMade: 0, opts: { attempts: 3 } } as unknown as Job;
+      await counting.process(intakeChunk, new CallSlots(2));
+      expect(most).toBe(2);
+      most = 0;
+      await counting.process(chunk(), new CallSlots(2));
+      expect(most).toBe(3);
+    });
+
     it('is retried as a whole when one line asks for a retry', async () => {
-      await expect(resultsBy({ L2: 'retry' }).process(chunk())).rejects.toThrow(/bat-c0-ssa.*retried/);
+      await expect(resultsBy({ L2: 'retry' }).process(chunk(), new CallSlots(7))).rejects.toThrow(/bat-c0-ssa.*retried/);
       expect(attempts).toHaveLength(3);
     });
 
     it('lets every line settle before a line\'s failure reaches BullMQ', async () => {
-      await expect(resultsBy({ L1: new Error('database down') }).process(chunk())).rejects.toThrow('database down');
+      await expect(resultsBy({ L1: new Error('database down') }).process(chunk(), new CallSlots(7))).rejects.toThrow('database down');
       expect(attempts.map((a) => a.verificationId)).toEqual(['L1', 'L2', 'L3']);
     });
   });

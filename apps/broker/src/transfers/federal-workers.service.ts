@@ -1,17 +1,21 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { DelayedError, Job, Worker } from 'bullmq';
 import type Redis from 'ioredis';
-import { FEDERAL_BATCH_CHUNK_JOB, FEDERAL_SOURCES, FederalBatchChunkJobData, federalQueueName, FederalTransferJobData } from '@dxhub/contracts';
+import { FEDERAL_BATCH_CHUNK_JOB, FEDERAL_SOURCES, FederalChunkJobData, FederalChunkLine, federalQueueName, FederalTransferJobData, isFederalChunkJob } from '@dxhub/contracts';
 import { backoffDelay, federalQueueSettings, QueueRegistry, REDIS, RETRY_POLICIES } from '@dxhub/messaging';
+import { CallSlots } from './call-slots';
 import { FederalTransferService, TransferResult } from './federal-transfer.service';
 import { WORKER_OPTIONS, WorkerOptions } from '../worker-options';
+
+/** What a job asks of one verification: a chunk's line, or a verification's own job (a poll's names its poll). */
+type Line = FederalChunkLine & Pick<FederalTransferJobData, 'pollNo'>;
 
 /** Thrown so BullMQ schedules the next attempt with the source's backoff. */
 class RetryLater extends Error {}
 
 /**
  * One BullMQ worker per federal source queue. The processor only unpacks the job and calls the transfer
- * service: once for a verification's job, once per line for a batch chunk's. The transfer's log lines name
+ * service: once for a verification's job, once per line for a chunk's. The transfer's log lines name
  * the verification and its correlation id themselves: no AsyncLocalStorage context per job, whose promise
  * hooks cost the broker a tenth of its CPU (docs/scaling.md).
  */
@@ -31,7 +35,8 @@ export class FederalWorkers implements OnApplicationBootstrap, OnModuleDestroy {
     const settings = federalQueueSettings(this.options.concurrency);
     this.workers = FEDERAL_SOURCES.map((source) => {
       const name = federalQueueName(source);
-      const worker = new Worker<FederalTransferJobData | FederalBatchChunkJobData>(name, (job, token) => this.process(job, token), {
+      const slots = new CallSlots(settings[name].concurrency);
+      const worker = new Worker<FederalTransferJobData | FederalChunkJobData>(name, (job, token) => this.process(job, slots, token), {
         connection: this.redis.duplicate(),
         prefix: this.queues.prefix,
         concurrency: settings[name].concurrency,
@@ -52,12 +57,13 @@ export class FederalWorkers implements OnApplicationBootstrap, OnModuleDestroy {
     await Promise.all(this.workers.map((worker) => worker.close()));
   }
 
-  private async process(job: Job<FederalTransferJobData | FederalBatchChunkJobData>, token?: string): Promise<void> {
+  /** `slots`: the source's calls in flight, shared by its verifications' jobs and intake chunks' lines (CallSlots). */
+  private async process(job: Job<FederalTransferJobData | FederalChunkJobData>, slots: CallSlots, token?: string): Promise<void> {
     const isLastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-    const result =
-      job.name === FEDERAL_BATCH_CHUNK_JOB
-        ? await this.chunk(job.data as FederalBatchChunkJobData, isLastAttempt)
-        : await this.one(job.data as FederalTransferJobData, isLastAttempt);
+    // A batch's lines are bounded by BATCH_IN_FLIGHT instead, so that they never hold the interactive calls' slots.
+    const attempt: (line: Line) => Promise<TransferResult> =
+      job.name === FEDERAL_BATCH_CHUNK_JOB ? (line) => this.one(line, isLastAttempt) : (line) => slots.run(() => this.one(line, isLastAttempt));
+    const result = isFederalChunkJob(job.name) ? await this.chunk((job.data as FederalChunkJobData).lines, attempt) : await attempt(job.data as FederalTransferJobData);
     if (result === 'retry') throw new RetryLater(`job ${job.id}: federal call will be retried`);
     if (typeof result === 'object') {
       // The source's circuit is open: the job waits, delayed, with its attempts untouched.
@@ -66,18 +72,18 @@ export class FederalWorkers implements OnApplicationBootstrap, OnModuleDestroy {
     }
   }
 
-  private one({ verificationId, round, pollNo }: FederalTransferJobData, isLastAttempt: boolean): Promise<TransferResult> {
+  private one({ verificationId, round, pollNo }: Line, isLastAttempt: boolean): Promise<TransferResult> {
     return this.transfers.attempt({ verificationId, round, isLastAttempt, pollNo });
   }
 
   /**
-   * A batch chunk's lines side by side (their statements coalesce). The chunk is retried as a whole when a
-   * line must be, or waits when a circuit is open; lines that ended meanwhile are skipped then (the transfer
-   * service only takes a verification still queued or in progress).
+   * A chunk's lines (a batch's, or an intake statement's) side by side: their statements coalesce. The chunk is
+   * retried as a whole when a line must be, or waits when a circuit is open; lines that ended meanwhile are
+   * skipped then (the transfer service only takes a verification still queued or in progress).
    */
-  private async chunk({ lines }: FederalBatchChunkJobData, isLastAttempt: boolean): Promise<TransferResult> {
+  private async chunk(lines: FederalChunkLine[], attempt: (line: Line) => Promise<TransferResult>): Promise<TransferResult> {
     // Every line settles before the chunk does: a retry must never overlap a line still waiting on the Hub.
-    const settled = await Promise.allSettled(lines.map((line) => this.one(line, isLastAttempt)));
+    const settled = await Promise.allSettled(lines.map(attempt));
     const error = settled.find((outcome) => outcome.status === 'rejected');
     if (error) throw (error as PromiseRejectedResult).reason;
     const results = settled.map((outcome) => (outcome as PromiseFulfilledResult<TransferResult>).value);

@@ -8,6 +8,16 @@ export const FEDERAL_TRANSFER_JOB = 'federal-transfer';
 export const FEDERAL_POLL_JOB = 'federal-poll';
 /** Carry a chunk of a batch's lines to the federal Hub (see batch-lanes.ts). */
 export const FEDERAL_BATCH_CHUNK_JOB = 'federal-batch-chunk';
+/**
+ * Carry the verifications of one source that one intake statement stored, together: their worker's load, start
+ * and end statements and BullMQ's fetch and completion are then shared, as a batch chunk's are. Made from any
+ * of their outbox rows alike (FederalTransferOutboxPayload.chunk), so a row relayed again adds nothing.
+ */
+export const FEDERAL_INTAKE_CHUNK_JOB = 'federal-intake-chunk';
+/** The most verifications an intake chunk carries (as many as a batch chunk: BATCH_CHUNK_LINES). */
+export const INTAKE_CHUNK_LINES = 25;
+/** Whether a job carries several verifications (`lines`) rather than one. */
+export const isFederalChunkJob = (name: string): boolean => name === FEDERAL_BATCH_CHUNK_JOB || name === FEDERAL_INTAKE_CHUNK_JOB;
 
 export interface FederalTransferJobData {
   verificationId: string;
@@ -34,13 +44,24 @@ export function federalPollJobId(verificationId: string, round: number, pollNo: 
   return `${verificationId}-r${round}-p${pollNo}`;
 }
 
-export interface FederalBatchChunkJobData {
+/** One verification of a chunk job, as its own transfer job would carry it (an intake chunk's lines name no correlation id). */
+export type FederalChunkLine = Omit<FederalTransferJobData, 'pollNo' | 'correlationId'> & { correlationId?: string };
+
+export interface FederalChunkJobData {
+  /** The chunk's lines, all of one source. */
+  lines: FederalChunkLine[];
+}
+
+export interface FederalBatchChunkJobData extends FederalChunkJobData {
   batchId: string;
-  /** The chunk's lines of one source, each as a transfer job would carry it. */
-  lines: Omit<FederalTransferJobData, 'pollNo'>[];
 }
 
 /** One job per batch, chunk and source (a batch may mix services): re-dispatching a chunk adds nothing. */
+/** An intake chunk is named after its first verification, which no other chunk carries. */
+export function intakeChunkJobId(firstVerificationId: string, round: number): string {
+  return `${firstVerificationId}-r${round}-chunk`;
+}
+
 export function batchChunkJobId(batchId: string, chunk: number, source: FederalSource): string {
   return `${batchId}-c${chunk}-${source}`;
 }

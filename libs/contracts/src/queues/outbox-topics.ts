@@ -6,6 +6,11 @@ export interface FederalTransferOutboxPayload {
   source: string;
   round: number;
   correlationId: string;
+  /**
+   * The ids, in order, of the verifications of this source that the same intake statement stored, when there
+   * are several: they travel in one job (FEDERAL_INTAKE_CHUNK_JOB), which any of their rows makes alike.
+   */
+  chunk?: string[];
 }
 
 /** Ask an asynchronous service for its result again, after `delayMs`. */

@@ -1,4 +1,4 @@
-import { OUTBOX_CHANNEL, OUTBOX_TOPICS } from '@dxhub/contracts';
+import { INTAKE_CHUNK_LINES, OUTBOX_CHANNEL, OUTBOX_TOPICS } from '@dxhub/contracts';
 import type { SqlParams } from '../sql-params';
 import { WRITER_PUBLISHES_FOR } from './outbox-publishing';
 
@@ -6,6 +6,8 @@ import { WRITER_PUBLISHES_FOR } from './outbox-publishing';
 
 /**
  * `INSERT INTO outbox` of a federal transfer job for every verification row of `from` (a CTE of verifications).
+ * Rows of the same source and round, up to INTAKE_CHUNK_LINES of them, name each other (`chunk`,
+ * FederalTransferOutboxPayload): they travel as one job.
  * `publishedByWriter`: the writer adds the jobs itself (OutboxPublisher), so the relay leaves the rows alone for
  * a while, and the rows come back as `outbox_id`, `outbox_topic`, `outbox_payload`.
  */
@@ -13,8 +15,10 @@ export function federalTransferOutboxInsert(p: SqlParams, from = 'v', publishedB
   return `INSERT INTO outbox (topic, payload${publishedByWriter ? ', relay_after' : ''})
          SELECT ${p.add(OUTBOX_TOPICS.federalTransfer)},
                 jsonb_build_object('verificationId', id, 'source', source, 'round', round, 'correlationId', correlation_id)
+                || CASE WHEN count(*) OVER chunk > 1 THEN jsonb_build_object('chunk', jsonb_agg(id) OVER chunk) ELSE '{}' END
                 ${publishedByWriter ? `, now() + ${WRITER_PUBLISHES_FOR}` : ''}
-         FROM ${from}
+         FROM (SELECT *, (row_number() OVER (PARTITION BY source, round ORDER BY id) - 1) / ${INTAKE_CHUNK_LINES} AS chunk_no FROM ${from}) grouped
+         WINDOW chunk AS (PARTITION BY source, round, chunk_no ORDER BY id ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)
          ${publishedByWriter ? 'RETURNING id::text AS outbox_id, topic AS outbox_topic, payload AS outbox_payload' : ''}`;
 }
 
