@@ -132,9 +132,9 @@ export class ReconcilerService {
   }
 
   /**
-   * Whether a live chunk job (an intake's, named after its first line: FEDERAL_INTAKE_CHUNK_JOB) carries a verification
-   * in its current round. A source's live chunks are read once per run, and only when one of its verifications
-   * has no job of its own.
+   * Whether a live chunk job carries a verification in its current round: an intake chunk is named after its
+   * first line (FEDERAL_INTAKE_CHUNK_JOB), so the others have no id to look up. A source's live chunks are read
+   * once per run, and only when one of its verifications has no job of its own.
    */
   private liveChunkCarriage(): (v: OpenVerification) => Promise<boolean> {
     const bySource = new Map<string, Promise<Set<string>>>();

@@ -56,12 +56,12 @@ export interface FederalBatchChunkJobData extends FederalChunkJobData {
   batchId: string;
 }
 
-/** One job per batch, chunk and source (a batch may mix services): re-dispatching a chunk adds nothing. */
 /** An intake chunk is named after its first verification, which no other chunk carries. */
 export function intakeChunkJobId(firstVerificationId: string, round: number): string {
   return `${firstVerificationId}-r${round}-chunk`;
 }
 
+/** One job per batch, chunk and source (a batch may mix services): re-dispatching a chunk adds nothing. */
 export function batchChunkJobId(batchId: string, chunk: number, source: FederalSource): string {
   return `${batchId}-c${chunk}-${source}`;
 }
