@@ -1,6 +1,6 @@
 export * from './job-options';
 export * from './outbox-dispatch';
-export * from './batch-chunk-job';
+export * from './federal-jobs';
 export * from './outbox-relay';
 export * from './outbox-publisher';
 export * from './queue-registry';

@@ -6,23 +6,20 @@ import {
   DELIVERY_SEND_JOB,
   deliveryJobId,
   DeliveryOutboxPayload,
-  FederalChunkJobData,
-  FEDERAL_INTAKE_CHUNK_JOB,
   FEDERAL_POLL_JOB,
   FEDERAL_TRANSFER_JOB,
   federalPollJobId,
   FederalPollOutboxPayload,
   FederalSource,
-  federalQueueName,
   federalTransferJobId,
   FederalTransferOutboxPayload,
-  intakeChunkJobId,
   MAINTENANCE_QUEUE,
   OUTBOX_TOPICS,
   RECONCILE_JOB,
 } from '@dxhub/contracts';
 import type { OutboxRow } from '@dxhub/persistence';
-import { deliveryJobOptions, federalJobOptions, KEEP_COMPLETED, KEEP_FAILED } from './job-options';
+import { federalJob, jobForIntakeChunk } from './federal-jobs';
+import { deliveryJobOptions, KEEP_COMPLETED, KEEP_FAILED } from './job-options';
 
 
 export interface JobToAdd {
@@ -38,37 +35,20 @@ export interface JobToAdd {
  */
 export const RELAYED_TOPICS: string[] = Object.values(OUTBOX_TOPICS);
 
-/**
- * The one job of the verifications an intake statement stored together (FEDERAL_INTAKE_CHUNK_JOB): each of their
- * rows makes the same job, under the same id, so the chunk is added once however many of its rows are relayed.
- */
-function jobForIntakeChunk(source: FederalSource, round: number, ids: string[]): JobToAdd {
-  const data: FederalChunkJobData = { lines: ids.map((verificationId) => ({ verificationId, round })) };
-  return { queue: federalQueueName(source), name: FEDERAL_INTAKE_CHUNK_JOB, data: { ...data }, opts: { ...federalJobOptions(source), jobId: intakeChunkJobId(ids[0], round) } };
-}
-
 /** Which job an outbox row becomes. Job ids are deterministic, so relaying a row twice adds one job. */
 export function jobForOutboxRow(row: OutboxRow): JobToAdd {
   if (row.topic === OUTBOX_TOPICS.federalTransfer) {
     const payload = row.payload as unknown as FederalTransferOutboxPayload;
     const source = payload.source as FederalSource;
     if (payload.chunk && payload.chunk.length > 1) return jobForIntakeChunk(source, payload.round, payload.chunk);
-    return {
-      queue: federalQueueName(source),
-      name: FEDERAL_TRANSFER_JOB,
-      data: { verificationId: payload.verificationId, correlationId: payload.correlationId, round: payload.round },
-      opts: { ...federalJobOptions(source), jobId: federalTransferJobId(payload.verificationId, payload.round) },
-    };
+    const data = { verificationId: payload.verificationId, correlationId: payload.correlationId, round: payload.round };
+    return federalJob(source, FEDERAL_TRANSFER_JOB, data, { jobId: federalTransferJobId(payload.verificationId, payload.round) });
   }
   if (row.topic === OUTBOX_TOPICS.federalPoll) {
     const payload = row.payload as unknown as FederalPollOutboxPayload;
     const source = payload.source as FederalSource;
-    return {
-      queue: federalQueueName(source),
-      name: FEDERAL_POLL_JOB,
-      data: { verificationId: payload.verificationId, correlationId: payload.correlationId, round: payload.round, pollNo: payload.pollNo },
-      opts: { ...federalJobOptions(source), jobId: federalPollJobId(payload.verificationId, payload.round, payload.pollNo), delay: payload.delayMs },
-    };
+    const data = { verificationId: payload.verificationId, correlationId: payload.correlationId, round: payload.round, pollNo: payload.pollNo };
+    return federalJob(source, FEDERAL_POLL_JOB, data, { jobId: federalPollJobId(payload.verificationId, payload.round, payload.pollNo), delay: payload.delayMs });
   }
   if (row.topic === OUTBOX_TOPICS.reconcile) {
     const runId = String(row.payload.runId);

@@ -1,4 +1,5 @@
 import type { FederalSource } from '../services/federal-sources';
+import { BATCH_CHUNK_LINES } from './batch-lanes';
 
 // Claim Check: jobs carry ids and a correlation id, never PII (Redis keeps job data in clear text).
 
@@ -14,8 +15,8 @@ export const FEDERAL_BATCH_CHUNK_JOB = 'federal-batch-chunk';
  * of their outbox rows alike (FederalTransferOutboxPayload.chunk), so a row relayed again adds nothing.
  */
 export const FEDERAL_INTAKE_CHUNK_JOB = 'federal-intake-chunk';
-/** The most verifications an intake chunk carries (as many as a batch chunk: BATCH_CHUNK_LINES). */
-export const INTAKE_CHUNK_LINES = 25;
+/** The most verifications an intake chunk carries: as many as a batch chunk. */
+export const INTAKE_CHUNK_LINES = BATCH_CHUNK_LINES;
 /** Whether a job carries several verifications (`lines`) rather than one. */
 export const isFederalChunkJob = (name: string): boolean => name === FEDERAL_BATCH_CHUNK_JOB || name === FEDERAL_INTAKE_CHUNK_JOB;
 

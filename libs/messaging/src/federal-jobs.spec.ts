@@ -1,5 +1,5 @@
 import { BATCH_JOB_PRIORITY, batchChunkOf, FEDERAL_BATCH_CHUNK_JOB } from '@dxhub/contracts';
-import { jobForBatchChunk } from './batch-chunk-job';
+import { jobForBatchChunk } from './federal-jobs';
 import { RETRY_POLICIES } from './retry-policy';
 
 describe('jobForBatchChunk', () => {
