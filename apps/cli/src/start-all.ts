@@ -8,9 +8,9 @@ import { assertDependenciesReachable, exitWithMessage, heapLimitArgs, ports, rep
 // `npm start`: creates the database when missing, applies migrations, then runs every process with its
 // output prefixed. Ctrl-C (or SIGTERM) asks each process to shut down gracefully and waits for them.
 // BROKER_PROCESSES brokers share the work (stateless, docs/scaling.md). One by default: on this 2-core machine a
-// second broker carried no more verifications a second and doubled the open loop's p99, because each broker
-// then batches half as much into PostgreSQL (measured in docs/scaling.md). Broker n (from 0) serves health and
-// metrics on BROKER_HEALTH_PORT + 10 n.
+// second broker raised the maximum only on a slow host, and lengthened the open loop's tail at half of it on
+// every host, because each broker then batches half as much into PostgreSQL (measured in docs/scaling.md).
+// Broker n (from 0) serves health and metrics on BROKER_HEALTH_PORT + 10 n.
 
 const brokerProcesses = z.coerce.number().int().min(1).max(16).default(1);
 const COLORS = ['\x1b[35m', '\x1b[36m', '\x1b[33m', '\x1b[32m', '\x1b[34m'];
