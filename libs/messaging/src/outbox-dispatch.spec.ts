@@ -1,5 +1,5 @@
 import { FEDERAL_INTAKE_CHUNK_JOB, FEDERAL_POLL_JOB, FEDERAL_TRANSFER_JOB, OUTBOX_TOPICS } from '@dxhub/contracts';
-import { jobForOutboxRow } from './outbox-dispatch';
+import { jobForOutboxRow, jobsForOutboxRows } from './outbox-dispatch';
 
 describe('jobForOutboxRow', () => {
   const base = { verificationId: 'ver_01J00000000000000000000000', source: 'dhs', round: 2, correlationId: 'corr-1' };
@@ -54,3 +54,17 @@ describe('jobForOutboxRow', () => {
   });
 });
 
+
+describe('jobsForOutboxRows', () => {
+  const base = { source: 'ssa', round: 0, correlationId: 'corr-1' };
+
+  it('builds the job of an intake chunk once for all its rows, and every other row its own', () => {
+    const chunk = ['ver_01J0000000000000000000000A', 'ver_01J0000000000000000000000B', 'ver_01J0000000000000000000000C'];
+    const rows = [
+      ...chunk.map((verificationId, i) => ({ id: String(i + 1), topic: OUTBOX_TOPICS.federalTransfer, payload: { ...base, verificationId, chunk } })),
+      { id: '4', topic: OUTBOX_TOPICS.federalTransfer, payload: { ...base, verificationId: 'ver_01J0000000000000000000000D' } },
+    ];
+    const jobs = jobsForOutboxRows(rows);
+    expect(jobs.map((job) => job.opts.jobId)).toEqual([`${chunk[0]}-r0-chunk`, 'ver_01J0000000000000000000000D-r0']);
+  });
+});

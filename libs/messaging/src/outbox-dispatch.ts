@@ -12,6 +12,7 @@ import {
   FederalPollOutboxPayload,
   FederalSource,
   federalTransferJobId,
+  intakeChunkJobId,
   FederalTransferOutboxPayload,
   MAINTENANCE_QUEUE,
   OUTBOX_TOPICS,
@@ -35,12 +36,39 @@ export interface JobToAdd {
  */
 export const RELAYED_TOPICS: string[] = Object.values(OUTBOX_TOPICS);
 
+/** The verifications of an intake chunk a transfer row names (FederalTransferOutboxPayload.chunk), or null for a job of its own. */
+function intakeChunkOf(row: OutboxRow): string[] | null {
+  if (row.topic !== OUTBOX_TOPICS.federalTransfer) return null;
+  const { chunk } = row.payload as unknown as FederalTransferOutboxPayload;
+  return chunk && chunk.length > 1 ? chunk : null;
+}
+
+/**
+ * The jobs of claimed or just written outbox rows, each built once: the rows of one intake chunk all make the
+ * same job (jobForOutboxRow), so only the first of them in `rows` makes it.
+ */
+export function jobsForOutboxRows(rows: OutboxRow[]): JobToAdd[] {
+  const chunksMade = new Set<string>();
+  const jobs: JobToAdd[] = [];
+  for (const row of rows) {
+    const chunk = intakeChunkOf(row);
+    if (chunk) {
+      const id = intakeChunkJobId(chunk[0], (row.payload as unknown as FederalTransferOutboxPayload).round);
+      if (chunksMade.has(id)) continue;
+      chunksMade.add(id);
+    }
+    jobs.push(jobForOutboxRow(row));
+  }
+  return jobs;
+}
+
 /** Which job an outbox row becomes. Job ids are deterministic, so relaying a row twice adds one job. */
 export function jobForOutboxRow(row: OutboxRow): JobToAdd {
   if (row.topic === OUTBOX_TOPICS.federalTransfer) {
     const payload = row.payload as unknown as FederalTransferOutboxPayload;
     const source = payload.source as FederalSource;
-    if (payload.chunk && payload.chunk.length > 1) return jobForIntakeChunk(source, payload.round, payload.chunk);
+    const chunk = intakeChunkOf(row);
+    if (chunk) return jobForIntakeChunk(source, payload.round, chunk);
     const data = { verificationId: payload.verificationId, correlationId: payload.correlationId, round: payload.round };
     return federalJob(source, FEDERAL_TRANSFER_JOB, data, { jobId: federalTransferJobId(payload.verificationId, payload.round) });
   }

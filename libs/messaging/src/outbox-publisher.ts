@@ -2,7 +2,7 @@ import { DynamicModule, Global, Injectable, Logger, Module } from '@nestjs/commo
 import type Redis from 'ioredis';
 import { OUTBOX_PUBLISHER, OutboxPublisher, OutboxRow } from '@dxhub/persistence';
 import { MetricsService } from '@dxhub/platform';
-import { jobForOutboxRow } from './outbox-dispatch';
+import { jobsForOutboxRows } from './outbox-dispatch';
 import { QueueCloser } from './queue-closer';
 import { QueueRegistry } from './queue-registry';
 import { queuePrefix } from './redis-connection';
@@ -28,7 +28,7 @@ export class QueueOutboxPublisher implements OutboxPublisher {
 
   async publish(rows: OutboxRow[]): Promise<boolean> {
     try {
-      await this.queues.addAll(rows.map(jobForOutboxRow));
+      await this.queues.addAll(jobsForOutboxRows(rows));
       this.published.inc({ result: 'added' }, rows.length);
       if (this.failing) this.logger.log('adding jobs again; the relay took the rows meanwhile');
       this.failing = false;

@@ -24,19 +24,10 @@ export class QueueRegistry {
     return queue;
   }
 
-  /**
-   * Adds jobs bound for any of the queues: one call per queue, all at once. A job id listed twice (the rows of
-   * one intake chunk) goes in once.
-   */
+  /** Adds jobs bound for any of the queues: one call per queue, all at once. */
   async addAll(jobs: JobToAdd[]): Promise<void> {
     const byQueue = new Map<string, JobToAdd[]>();
-    const ids = new Set<string>();
     for (const job of jobs) {
-      const id = job.opts.jobId;
-      if (id !== undefined) {
-        if (ids.has(id)) continue;
-        ids.add(id);
-      }
       const list = byQueue.get(job.queue);
       if (list) list.push(job);
       else byQueue.set(job.queue, [job]);

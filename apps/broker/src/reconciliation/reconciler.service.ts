@@ -120,7 +120,7 @@ export class ReconcilerService {
 
   /** Deliveries some live job will still attempt (under the delivery's own id or a re-drive's), read once per run. */
   private async liveDeliveryIds(): Promise<Set<string>> {
-    const jobs = await this.queues.get(DELIVERIES_QUEUE).getJobs(['waiting', 'active', 'delayed', 'prioritized'], 0, LIVE_JOB_SCAN);
+    const jobs = await this.liveJobs(DELIVERIES_QUEUE);
     return new Set(jobs.map((job) => String(job.data?.deliveryId)));
   }
 
@@ -146,9 +146,14 @@ export class ReconcilerService {
   }
 
   private async liveChunkLines(source: FederalSource): Promise<Set<string>> {
-    const jobs = await this.queues.get(federalQueueName(source)).getJobs(['waiting', 'active', 'delayed', 'prioritized'], 0, LIVE_JOB_SCAN);
+    const jobs = await this.liveJobs(federalQueueName(source));
     const chunks = jobs.filter((job) => job && isFederalChunkJob(job.name)).map((job) => job.data as FederalChunkJobData);
     return new Set(chunks.flatMap(({ lines }) => lines.map((line) => federalTransferJobId(line.verificationId, line.round))));
+  }
+
+  /** Up to LIVE_JOB_SCAN of a queue's jobs that a worker will still run. */
+  private liveJobs(queue: string) {
+    return this.queues.get(queue).getJobs(['waiting', 'active', 'delayed', 'prioritized'], 0, LIVE_JOB_SCAN);
   }
 
   /** The job that should be moving it: a poll's, a batch line's chunk (its first round), or its own transfer job. */
