@@ -2,6 +2,7 @@
 // enough of them, so one failing subject cannot stall a source), stays open for a cooldown during which
 // calls are not made (their jobs wait, without spending an attempt), then lets one probe through: its
 // success closes the circuit, its failure opens it again.
+import { CallWindow } from './call-window';
 
 export type CircuitState = 'closed' | 'open' | 'half_open';
 
@@ -21,9 +22,8 @@ export const DEFAULT_CIRCUIT: CircuitSettings = { minCalls: 20, failureRate: 0.5
 export type CircuitDecision = { pass: true; probe: boolean } | { pass: false; retryInMs: number };
 
 export class CircuitBreaker {
-  /** The calls in the window, oldest first, and how many of them failed (kept, not recounted per call). */
-  private calls: { at: number; failed: boolean }[] = [];
-  private failures = 0;
+  /** The calls in the window and how many of them failed (kept, not recounted per call). */
+  private readonly window = new CallWindow();
   private openedAt = 0;
   private probing = false;
   private current: CircuitState = 'closed';
@@ -65,24 +65,20 @@ export class CircuitBreaker {
       return;
     }
     if (this.current !== 'closed') return; // a late answer from before the circuit opened
-    this.calls.push({ at: now, failed });
-    if (failed) this.failures++;
-    while (this.calls[0].at <= now - this.settings.windowMs) {
-      if (this.calls.shift()!.failed) this.failures--;
-    }
-    if (this.calls.length >= this.settings.minCalls && this.failures / this.calls.length >= this.settings.failureRate) this.open(now);
+    const window = this.window;
+    window.add(now, failed);
+    window.forgetUpTo(now - this.settings.windowMs);
+    if (window.calls >= this.settings.minCalls && window.failures / window.calls >= this.settings.failureRate) this.open(now);
   }
 
   private open(now: number): void {
     this.openedAt = now;
-    this.calls = [];
-    this.failures = 0;
+    this.window.clear();
     this.move('open');
   }
 
   private close(): void {
-    this.calls = [];
-    this.failures = 0;
+    this.window.clear();
     this.move('closed');
   }
 
