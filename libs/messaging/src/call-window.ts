@@ -1,7 +1,7 @@
 /**
  * The outcomes of recent calls, oldest first, kept in a ring of typed arrays: adding one and forgetting the
  * oldest cost O(1) each and allocate nothing. An array of `{ at, failed }` objects shifted from its front cost
- * the broker 2 % of its time at 300 calls a second and 6.7 % while the 17,000 calls of a burst left the window
+ * the broker 2 % of its time at 300 calls a second and 6.7 % while the 20,000 calls of a burst left the window
  * (a `shift` on a large array moves every element), and kept every call in the window alive for the old
  * generation's collector (docs/scaling.md, fifteenth session).
  */
