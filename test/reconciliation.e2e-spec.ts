@@ -8,6 +8,8 @@ import { ADMIN, newExchange, newKey } from './e2e-fixtures';
 
 // Redis lost mid-flight: the queues are gone, PostgreSQL still knows every open verification, and a
 // reconciliation run rebuilds the work from it.
+type Finding = { kind: string; verificationId: string; action: string };
+
 describe('reconciliation', () => {
   let key: string;
   let operator: string;
@@ -27,13 +29,28 @@ describe('reconciliation', () => {
    * What the runs that started at or after `since` found for these verifications. The operator's run is not
    * the only one: the broker's own schedule (every minute) may slip a run in first and take some of them.
    */
-  const foundSince = async (since: number, kind: string, ids: string[]): Promise<{ kind: string; verificationId: string; action: string }[]> => {
+  const foundSince = async (since: number, kind: string, ids: string[]): Promise<Finding[]> => {
     const runs = await call(urls.console, 'GET', '/v1/ops/reconciliations?limit=20', { token: operator });
     expect(runs.status).toBe(200);
-    return runs.body.data
-      .filter((run: { status: string; startedAt: string }) => run.status === 'done' && Date.parse(run.startedAt) >= since)
-      .flatMap((run: { findings: { kind: string; verificationId: string; action: string }[] }) => run.findings)
-      .filter((f: { kind: string; verificationId: string }) => f.kind === kind && ids.includes(f.verificationId));
+    return (runs.body.data as { status: string; startedAt: string; findings: Finding[] }[])
+      .filter((run) => run.status === 'done' && Date.parse(run.startedAt) >= since)
+      .flatMap((run) => run.findings)
+      .filter((f) => f.kind === kind && ids.includes(f.verificationId));
+  };
+  /** Each verification these findings name, once, in order. */
+  const idsOf = (findings: Finding[]) => [...new Set(findings.map((f) => f.verificationId))].sort();
+  /**
+   * Polls `countSql` (outbox rows dispatched) until it reaches `want`: their jobs are in Redis then, and the
+   * relay adds nothing back. Returns the last count.
+   */
+  const untilDispatched = async (countSql: string, params: unknown[], want: number): Promise<number> => {
+    const db = new Client({ connectionString: E2E_ENV.DATABASE_URL });
+    await db.connect();
+    try {
+      return await pollUntil(async () => (await db.query(countSql, params)).rows[0].n as number, (n) => n >= want, 10_000, 20);
+    } finally {
+      await db.end();
+    }
   };
 
   it('re-enqueues verifications whose jobs were lost with Redis, and they complete', async () => {
@@ -42,18 +59,13 @@ describe('reconciliation', () => {
     let ids: string[] = [];
     try {
       ids = await Promise.all([1, 2, 3].map(async (d) => (await call(urls.gateway, 'POST', '/v1/verifications', { token: key, body: ssaRequest(testSsn(d)) })).body.id));
-      // Their jobs are in Redis once the outbox rows are marked dispatched; after that the relay adds nothing
-      // back. (Not "until each has an attempt": the second line of an intake chunk may wait on the source's
-      // half-open circuit while the first takes every probe, and meanwhile another job can spend its attempts.)
-      const db = new Client({ connectionString: E2E_ENV.DATABASE_URL });
-      await db.connect();
-      const dispatched = await pollUntil(
-        async () => (await db.query(`SELECT count(*)::int AS n FROM outbox WHERE payload->>'verificationId' = ANY($1) AND dispatched_at IS NOT NULL`, [ids])).rows[0].n,
-        (n) => n === ids.length,
-        10_000,
-        20,
+      // Not "until each has an attempt": the second line of an intake chunk may wait on the source's half-open
+      // circuit while the first takes every probe, and meanwhile another job can spend its attempts.
+      const dispatched = await untilDispatched(
+        `SELECT count(*)::int AS n FROM outbox WHERE payload->>'verificationId' = ANY($1) AND dispatched_at IS NOT NULL`,
+        [ids],
+        ids.length,
       );
-      await db.end();
       expect(dispatched).toBe(ids.length);
       // Nothing in flight when Redis goes: a retry already running would go on without its job, and complete.
       const redis = new Redis(E2E_ENV.REDIS_URL, { maxRetriesPerRequest: null });
@@ -70,7 +82,7 @@ describe('reconciliation', () => {
     const run = await reconcile();
     expect(run).toMatchObject({ status: 'done', trigger: 'operator', checked: expect.any(Number), startedAt: expect.any(String), finishedAt: expect.any(String) });
     const repaired = await foundSince(since, 'no-live-job', ids);
-    expect([...new Set(repaired.map((f) => f.verificationId))].sort()).toEqual([...ids].sort());
+    expect(idsOf(repaired)).toEqual([...ids].sort());
     expect(repaired.every((f) => f.action === 're-enqueued')).toBe(true);
     const done = await pollUntil(() => Promise.all(ids.map(get)), (all) => all.every((r) => r.body.status === 'completed'), 20_000, 200);
     expect(done.map((r) => r.body.status)).toEqual(['completed', 'completed', 'completed']);
@@ -98,7 +110,7 @@ describe('reconciliation', () => {
       await (await ssa.getJob(chunk.opts.jobId!))!.remove();
       expect((await reconcile()).status).toBe('done');
       const repaired = await foundSince(since, 'no-live-job', ids);
-      expect([...new Set(repaired.map((f) => f.verificationId))].sort()).toEqual(ids);
+      expect(idsOf(repaired)).toEqual(ids);
     } finally {
       await ssa.resume();
       await ssa.close();
@@ -134,15 +146,11 @@ describe('reconciliation', () => {
       const submitted = await call(urls.gateway, 'POST', '/v1/verifications', { token: exchange.key, body: ssaRequest(testSsn(2)) });
       await pollUntil(async () => received.length, (n) => n >= 1, 10_000, 20);
       // The first attempt is the broker's own; its retry is a job once the relay has taken the outbox row.
-      const db = new Client({ connectionString: E2E_ENV.DATABASE_URL });
-      await db.connect();
-      await pollUntil(
-        () => db.query(`SELECT 1 FROM outbox o JOIN deliveries d ON d.id = o.payload->>'deliveryId' WHERE d.verification_id = $1 AND o.dispatched_at IS NOT NULL`, [submitted.body.id]),
-        (result) => result.rows.length > 0,
-        10_000,
-        20,
+      await untilDispatched(
+        `SELECT count(*)::int AS n FROM outbox o JOIN deliveries d ON d.id = o.payload->>'deliveryId' WHERE d.verification_id = $1 AND o.dispatched_at IS NOT NULL`,
+        [submitted.body.id],
+        1,
       );
-      await db.end();
       const redis = new Redis(E2E_ENV.REDIS_URL);
       await redis.flushdb(); // the delivery's retry is gone; it stays pending in PostgreSQL
       redis.disconnect();
