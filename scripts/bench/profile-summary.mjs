@@ -7,7 +7,10 @@ const [file] = process.argv.slice(2);
 const top = Number(process.argv[process.argv.indexOf('--top') + 1]) || 30;
 const profile = JSON.parse(readFileSync(file, 'utf8'));
 const totalUs = profile.endTime - profile.startTime;
-// Self time per node: each sample's node gets the time until the next sample.
+// Self time per node: each sample's node gets the time until the next sample. That is wall time: while the
+// process waits for a CPU, the time goes to a sample taken around the wait. On a busy machine that is often a
+// native socket write (a write wakes its peer, which may take the CPU), so writes look dearer than they are
+// (sixteenth session, docs/scaling.md). The bench's CPU seconds per process say what a process was charged.
 const selfUs = new Map();
 profile.samples.forEach((id, i) => selfUs.set(id, (selfUs.get(id) ?? 0) + (profile.timeDeltas[i + 1] ?? 0)));
 
@@ -35,11 +38,11 @@ const idle = byPlace.get('(idle)') ?? 0;
 const busy = totalUs - idle;
 const show = (map) =>
   [...map]
-    .filter(([name]) => name !== '(idle)')
+    .filter(([name]) => !name.startsWith('(idle)'))
     .sort((a, b) => b[1] - a[1])
     .slice(0, top)
     .map(([name, us]) => `${((100 * us) / busy).toFixed(1).padStart(5)} %  ${(us / 1000).toFixed(0).padStart(7)} ms  ${name}`)
     .join('\n');
-console.log(`${file}: ${(totalUs / 1e6).toFixed(1)} s profiled, ${(busy / 1e6).toFixed(1)} s busy`);
+console.log(`${file}: ${(totalUs / 1e6).toFixed(1)} s profiled, ${(busy / 1e6).toFixed(1)} s not idle (wall time, waits for a CPU included)`);
 console.log(`\nself time by package / file\n${show(byPlace)}`);
 console.log(`\nhottest functions (self time)\n${show(byFunction)}`);
