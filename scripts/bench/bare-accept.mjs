@@ -27,6 +27,7 @@ export async function runBareAccept({ databaseUrl, redisUrl, prefix, count, conc
     const before = await meter.sample(pids);
     const load = await closedLoop(submitter, { count, concurrency, reference: 'bare' });
     const cpu = await meter.since(before, pids);
+    const coresBusy = meter.coresBusy(before);
     submitter.close();
     return {
       count,
@@ -35,6 +36,7 @@ export async function runBareAccept({ databaseUrl, redisUrl, prefix, count, conc
       acceptedPerSecond: perSecond(load.accepted, load.lastAccept - load.started),
       acceptMs: percentiles(load.acceptMs),
       cpu: { 'bare-fastify': cpu['bare-fastify'], postgres: cpu.postgres, redis: cpu.redis, bench: cpu.bench },
+      coresBusy,
     };
   } finally {
     server?.child.kill('SIGTERM');

@@ -43,6 +43,7 @@ export async function runIdealPipeline({ databaseUrl, redisUrl, prefix, count, c
       await new Promise((resolve) => setTimeout(resolve, 1000));
     }
     const cpu = await meter.since(before, { 'ideal-worker': [worker.child.pid], 'ideal-producer': [producer.child.pid] });
+    const coresBusy = meter.coresBusy(before);
     producer.child.kill('SIGTERM');
     worker.child.kill('SIGTERM');
     await Promise.all([producer.exited, worker.exited]);
@@ -59,6 +60,7 @@ export async function runIdealPipeline({ databaseUrl, redisUrl, prefix, count, c
       completedPerSecond: perSecond(count, last - first),
       latencyMs: percentiles(rows.map((r) => r.ended - r.created)),
       cpu,
+      coresBusy,
     };
   } finally {
     await db.query(`DROP TABLE IF EXISTS bench_ideal_requests, bench_ideal_audit`).catch(() => undefined);

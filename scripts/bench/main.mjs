@@ -141,6 +141,7 @@ try {
     clearInterval(ticker);
     offset += options.acceptCount;
     const acceptCpu = await meter.since(before);
+    const acceptCoresBusy = meter.coresBusy(before);
     const acceptTx = (await transactions()) - tx0;
     const resumed = wallNow();
     hub.resumeBrokers?.();
@@ -153,6 +154,7 @@ try {
       acceptedPerSecond: perSecond(load.accepted, load.lastAccept - load.started),
       acceptMs: percentiles(load.acceptMs),
       cpu: acceptCpu,
+      coresBusy: acceptCoresBusy,
       cpuMsPerMessage: hubCpuMs(acceptCpu, load.accepted),
       dbTransactionsPerMessage: round(acceptTx / load.accepted, 1),
       completed: done.completed.length,
@@ -172,6 +174,7 @@ try {
     offset += options.count;
     const done = await finish(reference, load.accepted, 'closed loop');
     const cpu = await meter.since(before);
+    const coresBusy = meter.coresBusy(before);
     result.closed = {
       sent: load.sent,
       accepted: load.accepted,
@@ -184,6 +187,7 @@ try {
       webhookMs: percentiles(done.completed.filter((r) => receiver.arrivals.has(r.id)).map((r) => receiver.arrivals.get(r.id) - r.created)),
       webhooksReceived: done.completed.filter((r) => receiver.arrivals.has(r.id)).length,
       cpu,
+      coresBusy,
       cpuMsPerMessage: hubCpuMs(cpu, load.accepted),
       dbTransactionsPerMessage: round(((await transactions()) - tx0) / load.accepted, 1),
     };
@@ -210,6 +214,8 @@ try {
       offset,
       onTick: (sent, total) => progress(`${name}: ${sent}/${total} sent at ${pacedRate}/s`),
     });
+    // While the load was offered; not the wait for its last answers and webhooks, which would dilute it.
+    const coresBusy = meter.coresBusy(before);
     offset += load.sent;
     const done = await finish(reference, load.accepted, name);
     const cpu = await meter.since(before);
@@ -237,6 +243,7 @@ try {
       webhookMs: percentiles(measured.filter((r) => receiver.arrivals.has(r.id)).map((r) => receiver.arrivals.get(r.id) - scheduledOf(r))),
       lateSends: load.lateSends,
       cpu,
+      coresBusy,
       cpuMsPerMessage: hubCpuMs(cpu, load.accepted),
       dbTransactionsPerMessage: round(((await transactions()) - tx0) / load.accepted, 1),
     };

@@ -1,5 +1,6 @@
 // CPU seconds and memory of processes, read from /proc (Linux): what each process of the hub costs.
 import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 
 const CLOCK_TICKS_PER_SECOND = 100; // sysconf(_SC_CLK_TCK) on Linux
 
@@ -27,9 +28,22 @@ export function memoryMb(pid) {
 }
 
 /**
+ * The whole machine's CPU time so far (/proc/stat, all CPUs, in clock ticks): busy is everything but idle and
+ * I/O wait, so it counts every process (the load generator, other tenants) and the time the host took (steal).
+ */
+export function machineCpu() {
+  const ticks = readFileSync('/proc/stat', 'utf8').split('\n', 1)[0].trim().split(/\s+/).slice(1, 9).map(Number);
+  const [, , , idle, iowait] = ticks;
+  const total = ticks.reduce((sum, t) => sum + t, 0);
+  return { busy: total - idle - iowait, total };
+}
+
+/**
  * Named groups of pids (a group is one process, or e.g. all PostgreSQL backends serving the bench's database).
  * `sample()` snapshots their CPU seconds; `since(snapshot)` says how much each group used in between.
- * `extra` adds groups for one measurement (e.g. the ideal pipeline's processes).
+ * `extra` adds groups for one measurement (e.g. the ideal pipeline's processes). `coresBusy(snapshot)` says
+ * how many of the machine's cores were busy in between, by anything: a phase's tail is read against it (a
+ * machine near full drains every pause slowly: docs/scaling.md).
  */
 export class CpuMeter {
   constructor(groups) {
@@ -37,22 +51,29 @@ export class CpuMeter {
   }
 
   async sample(extra = {}) {
-    const snapshot = {};
-    const groups = { ...this.groups, ...Object.fromEntries(Object.entries(extra).map(([name, pids]) => [name, () => pids])) };
-    for (const [name, pidsOf] of Object.entries(groups)) {
-      snapshot[name] = {};
-      for (const pid of await pidsOf()) snapshot[name][pid] = cpuSeconds(pid) ?? 0;
+    const groups = {};
+    const named = { ...this.groups, ...Object.fromEntries(Object.entries(extra).map(([name, pids]) => [name, () => pids])) };
+    for (const [name, pidsOf] of Object.entries(named)) {
+      groups[name] = {};
+      for (const pid of await pidsOf()) groups[name][pid] = cpuSeconds(pid) ?? 0;
     }
-    return snapshot;
+    return { groups, machine: machineCpu() };
   }
 
   /** CPU seconds per group between `before` and now (a pid that appeared meanwhile counts from 0). */
   async since(before, extra = {}) {
-    const now = await this.sample(extra);
+    const { groups } = await this.sample(extra);
     const used = {};
-    for (const [name, pids] of Object.entries(now)) {
-      used[name] = Object.entries(pids).reduce((sum, [pid, seconds]) => sum + seconds - (before[name]?.[pid] ?? 0), 0);
+    for (const [name, pids] of Object.entries(groups)) {
+      used[name] = Object.entries(pids).reduce((sum, [pid, seconds]) => sum + seconds - (before.groups[name]?.[pid] ?? 0), 0);
     }
     return used;
+  }
+
+  /** Cores of the machine kept busy between `before` and now, by every process and the host. */
+  coresBusy(before) {
+    const now = machineCpu();
+    const total = now.total - before.machine.total;
+    return total > 0 ? Math.round(((now.busy - before.machine.busy) / total) * availableParallelism() * 100) / 100 : null;
   }
 }

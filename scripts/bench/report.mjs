@@ -1,4 +1,5 @@
 // The bench's printed report: a table per concern, the targets of issue 8 beside the figures, one JSON line.
+import { availableParallelism } from 'node:os';
 import { round, table } from './stats.mjs';
 
 const ms = (value) => (value === null || value === undefined ? '-' : String(value));
@@ -55,8 +56,13 @@ export function printReport(result) {
   const phases = Object.entries({ baseline, 'bare accept': bareAccept, accept, closed, 'baseline again': baselineAfter, open, 'baseline paced': baselinePaced, 'baseline at hub rate': baselineAtHubRate, soak }).filter(([, phase]) => phase?.cpu);
   if (phases.length) {
     const groups = [...new Set(phases.flatMap(([, phase]) => Object.keys(phase.cpu)))];
-    console.log(`\nCPU seconds per process and phase (postgres: the backends of the bench's database; redis: the whole server, shared)`);
-    console.log(table([['process', ...phases.map(([name]) => name)], ...groups.map((g) => [g, ...phases.map(([, phase]) => ms(round(phase.cpu[g], 2)))])]));
+    console.log(`\nCPU seconds per process and phase (postgres: the backends of the bench's database; redis: the whole server, shared;`);
+    console.log(`cores busy: the whole machine's, of ${availableParallelism()}, by every process and the host, from /proc/stat)`);
+    console.log(table([
+      ['process', ...phases.map(([name]) => name)],
+      ...groups.map((g) => [g, ...phases.map(([, phase]) => ms(round(phase.cpu[g], 2)))]),
+      ['cores busy', ...phases.map(([, phase]) => ms(phase.coresBusy))],
+    ]));
   }
 
   console.log(`\nmemory per process (MB)`);
@@ -73,11 +79,11 @@ export function printReport(result) {
   if (baselinePaced) {
     const fast = baselineAfter ?? baseline;
     console.log(`the ideal pipeline paced at half its rate (${baselinePaced.offeredPerSecond}/s): p99 ${baselinePaced.latencyMs.p99} ms scheduled->completed, ` +
-      `${baselinePaced.cpuMsPerMessage} CPU ms a message against ${fast.cpuMsPerMessage} as fast as it goes`);
+      `${baselinePaced.cpuMsPerMessage} CPU ms a message against ${fast.cpuMsPerMessage} as fast as it goes, ${busy(baselinePaced)}`);
   }
   if (baselineAtHubRate && open) {
-    console.log(`at the hub's open-loop rate (${open.offeredPerSecond}/s): p99 scheduled->completed ${open.latencyMs.p99} ms for the hub, ` +
-      `${baselineAtHubRate.latencyMs.p99} ms for the ideal pipeline (${baselineAtHubRate.cpuMsPerMessage} CPU ms a message)`);
+    console.log(`at the hub's open-loop rate (${open.offeredPerSecond}/s): p99 scheduled->completed ${open.latencyMs.p99} ms for the hub (${busy(open)}), ` +
+      `${baselineAtHubRate.latencyMs.p99} ms for the ideal pipeline (${baselineAtHubRate.cpuMsPerMessage} CPU ms a message, ${busy(baselineAtHubRate)})`);
   }
   if (result.acceptRatio !== null) {
     console.log(`gateway accept path / bare Fastify (INSERT + add + 202, same clients and bodies) in this run: ${result.acceptRatio} ` +
@@ -88,6 +94,9 @@ export function printReport(result) {
 }
 
 const lat = (l) => [ms(l?.p50), ms(l?.p95), ms(l?.p99)];
+
+/** How full the machine was in a phase: the tail of a paced phase is read against it. */
+const busy = (phase) => (phase.coresBusy === null || phase.coresBusy === undefined ? 'cores busy unknown' : `${phase.coresBusy} of ${availableParallelism()} cores busy`);
 
 /** Issue 8's targets, checked against this run's figures (informative: the bench asserts nothing). */
 export function targetsOf({ accept, open, soak, memory, ratio }) {
