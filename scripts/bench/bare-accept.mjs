@@ -26,8 +26,7 @@ export async function runBareAccept({ databaseUrl, redisUrl, prefix, count, conc
     const pids = { 'bare-fastify': [server.child.pid] };
     const before = await meter.sample(pids);
     const load = await closedLoop(submitter, { count, concurrency, reference: 'bare' });
-    const cpu = await meter.since(before, pids);
-    const coresBusy = meter.coresBusy(before);
+    const { cpu, coresBusy } = await meter.since(before, pids);
     submitter.close();
     return {
       count,

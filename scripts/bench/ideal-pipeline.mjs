@@ -42,8 +42,7 @@ export async function runIdealPipeline({ databaseUrl, redisUrl, prefix, count, c
       if (producer.child.exitCode && producer.child.exitCode !== 0) throw new Error('ideal pipeline producer failed');
       await new Promise((resolve) => setTimeout(resolve, 1000));
     }
-    const cpu = await meter.since(before, { 'ideal-worker': [worker.child.pid], 'ideal-producer': [producer.child.pid] });
-    const coresBusy = meter.coresBusy(before);
+    const { cpu, coresBusy } = await meter.since(before, { 'ideal-worker': [worker.child.pid], 'ideal-producer': [producer.child.pid] });
     producer.child.kill('SIGTERM');
     worker.child.kill('SIGTERM');
     await Promise.all([producer.exited, worker.exited]);

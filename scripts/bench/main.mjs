@@ -140,8 +140,7 @@ try {
     const load = await closedLoop(submitter, { count: options.acceptCount, concurrency: options.acceptConcurrency, reference, offset });
     clearInterval(ticker);
     offset += options.acceptCount;
-    const acceptCpu = await meter.since(before);
-    const acceptCoresBusy = meter.coresBusy(before);
+    const { cpu: acceptCpu, coresBusy: acceptCoresBusy } = await meter.since(before);
     const acceptTx = (await transactions()) - tx0;
     const resumed = wallNow();
     hub.resumeBrokers?.();
@@ -173,8 +172,7 @@ try {
     clearInterval(ticker);
     offset += options.count;
     const done = await finish(reference, load.accepted, 'closed loop');
-    const cpu = await meter.since(before);
-    const coresBusy = meter.coresBusy(before);
+    const { cpu, coresBusy } = await meter.since(before);
     result.closed = {
       sent: load.sent,
       accepted: load.accepted,
@@ -218,7 +216,7 @@ try {
     const coresBusy = meter.coresBusy(before);
     offset += load.sent;
     const done = await finish(reference, load.accepted, name);
-    const cpu = await meter.since(before);
+    const { cpu } = await meter.since(before);
     const scheduledOf = (r) => load.scheduledById.get(r.id);
     const measured = done.completed.filter((r) => scheduledOf(r) !== undefined);
     if (load.lateSends) log(`${name}: ${load.lateSends} requests left more than 10 ms after their scheduled time (counted from the schedule)`);

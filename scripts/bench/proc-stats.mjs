@@ -40,10 +40,10 @@ export function machineCpu() {
 
 /**
  * Named groups of pids (a group is one process, or e.g. all PostgreSQL backends serving the bench's database).
- * `sample()` snapshots their CPU seconds; `since(snapshot)` says how much each group used in between.
- * `extra` adds groups for one measurement (e.g. the ideal pipeline's processes). `coresBusy(snapshot)` says
- * how many of the machine's cores were busy in between, by anything: a phase's tail is read against it (a
- * machine near full drains every pause slowly: docs/scaling.md).
+ * `sample()` snapshots their CPU seconds and the machine's; `since(snapshot)` says how much each group used
+ * in between, and how many of the machine's cores were busy, by anything: a phase's tail is read against that
+ * (a machine near full drains every pause slowly: docs/scaling.md). `extra` adds groups for one measurement
+ * (e.g. the ideal pipeline's processes).
  */
 export class CpuMeter {
   constructor(groups) {
@@ -60,19 +60,21 @@ export class CpuMeter {
     return { groups, machine: machineCpu() };
   }
 
-  /** CPU seconds per group between `before` and now (a pid that appeared meanwhile counts from 0). */
+  /**
+   * CPU seconds per group between `before` and now (a pid that appeared meanwhile counts from 0), and the
+   * machine's busy cores over the same time.
+   */
   async since(before, extra = {}) {
-    const { groups } = await this.sample(extra);
+    const { groups, machine } = await this.sample(extra);
     const used = {};
     for (const [name, pids] of Object.entries(groups)) {
       used[name] = Object.entries(pids).reduce((sum, [pid, seconds]) => sum + seconds - (before.groups[name]?.[pid] ?? 0), 0);
     }
-    return used;
+    return { cpu: used, coresBusy: this.coresBusy(before, machine) };
   }
 
-  /** Cores of the machine kept busy between `before` and now, by every process and the host. */
-  coresBusy(before) {
-    const now = machineCpu();
+  /** Cores of the machine kept busy between `before` and `now`, by every process and the host. */
+  coresBusy(before, now = machineCpu()) {
     const total = now.total - before.machine.total;
     return total > 0 ? Math.round(((now.busy - before.machine.busy) / total) * availableParallelism() * 100) / 100 : null;
   }

@@ -96,7 +96,7 @@ export function printReport(result) {
 const lat = (l) => [ms(l?.p50), ms(l?.p95), ms(l?.p99)];
 
 /** How full the machine was in a phase: the tail of a paced phase is read against it. */
-const busy = (phase) => (phase.coresBusy === null || phase.coresBusy === undefined ? 'cores busy unknown' : `${phase.coresBusy} of ${availableParallelism()} cores busy`);
+const busy = (phase) => `${ms(phase.coresBusy)} of ${availableParallelism()} cores busy`;
 
 /** Issue 8's targets, checked against this run's figures (informative: the bench asserts nothing). */
 export function targetsOf({ accept, open, soak, memory, ratio }) {

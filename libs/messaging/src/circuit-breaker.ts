@@ -65,10 +65,10 @@ export class CircuitBreaker {
       return;
     }
     if (this.current !== 'closed') return; // a late answer from before the circuit opened
-    const window = this.window;
-    window.add(now, failed);
-    window.forgetUpTo(now - this.settings.windowMs);
-    if (window.calls >= this.settings.minCalls && window.failures / window.calls >= this.settings.failureRate) this.open(now);
+    this.window.add(now, failed);
+    this.window.forgetUpTo(now - this.settings.windowMs);
+    const { calls, failures } = this.window;
+    if (calls >= this.settings.minCalls && failures / calls >= this.settings.failureRate) this.open(now);
   }
 
   private open(now: number): void {
