@@ -13,7 +13,7 @@ const PROCESS_SCRIPT = fileURLToPath(new URL('./bare-accept-process.mjs', import
  * `count` requests from `concurrency` clients, as the gateway's accept path gets them; `meter` accounts CPU to
  * 'bare-fastify' and the PostgreSQL backends. Returns accepted/s, send -> 202 latency and CPU.
  */
-export async function runBareAccept({ databaseUrl, redisUrl, prefix, count, concurrency, meter }) {
+export async function runBareAccept({ databaseUrl, redisUrl, prefix, count, concurrency, idempotencyKeys, meter }) {
   const db = new pg.Client({ connectionString: databaseUrl });
   await db.connect();
   let server = null;
@@ -21,7 +21,7 @@ export async function runBareAccept({ databaseUrl, redisUrl, prefix, count, conc
     await db.query(`DROP TABLE IF EXISTS bench_bare_requests`);
     await db.query(`CREATE TABLE bench_bare_requests (id bigserial PRIMARY KEY, payload jsonb NOT NULL, created_at timestamptz NOT NULL DEFAULT now())`);
     server = startBenchProcess(PROCESS_SCRIPT, 'server', { ...process.env, BENCH_BARE: JSON.stringify({ databaseUrl, redisUrl, prefix }) });
-    const submitter = new Submitter([await server.ready], [{ key: 'none' }], concurrency);
+    const submitter = new Submitter([await server.ready], [{ key: 'none' }], concurrency, { idempotencyKeys });
     await closedLoop(submitter, { count: Math.min(1000, count), concurrency, reference: 'warm-up' }); // JIT and pools, as the hub's warm-up
     const pids = { 'bare-fastify': [server.child.pid] };
     const before = await meter.sample(pids);

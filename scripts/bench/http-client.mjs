@@ -11,7 +11,7 @@ export class JsonClient {
   }
 
   /** Resolves { status, body } (body parsed when JSON); rejects only on a transport error. */
-  send(method, path, token, body) {
+  send(method, path, token, body, extraHeaders = {}) {
     const payload = body === undefined ? undefined : JSON.stringify(body);
     return new Promise((resolve, reject) => {
       const req = request(
@@ -23,6 +23,7 @@ export class JsonClient {
           agent: this.agent,
           headers: {
             authorization: `Bearer ${token}`,
+            ...extraHeaders,
             ...(payload ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {}),
           },
         },

@@ -18,11 +18,15 @@ export function verificationBody(i, reference) {
   };
 }
 
-/** Spreads requests over the exchanges' keys and the gateway replicas, round robin. */
+/**
+ * Spreads requests over the exchanges' keys and the gateway replicas, round robin. With `idempotencyKeys`, each
+ * request carries its own Idempotency-Key, as a client that retries safely sends (CONTRACT.md).
+ */
 export class Submitter {
-  constructor(gatewayUrls, exchanges, socketsPerGateway) {
+  constructor(gatewayUrls, exchanges, socketsPerGateway, { idempotencyKeys = true } = {}) {
     this.clients = gatewayUrls.map((url) => new JsonClient(url, socketsPerGateway));
     this.exchanges = exchanges;
+    this.idempotencyKeys = idempotencyKeys;
     this.statuses = {};
     this.transportErrors = 0;
   }
@@ -32,7 +36,8 @@ export class Submitter {
     const client = this.clients[i % this.clients.length];
     const { key } = this.exchanges[i % this.exchanges.length];
     try {
-      const { status, body } = await client.send('POST', '/v1/verifications', key, verificationBody(i, reference));
+      const headers = this.idempotencyKeys ? { 'idempotency-key': `${reference}-${i}` } : {};
+      const { status, body } = await client.send('POST', '/v1/verifications', key, verificationBody(i, reference), headers);
       this.statuses[status] = (this.statuses[status] ?? 0) + 1;
       return status === 202 ? body.id : null;
     } catch {

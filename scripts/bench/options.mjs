@@ -22,6 +22,8 @@ const HELP = `npm run bench -- [options]
   --skip a,b               phases to skip: baseline, accept (with its bare Fastify baseline), closed, open
   --profile gateway,broker write V8 CPU profiles (node --cpu-prof) to test/artifacts/bench-profiles
   --without-chain          the audit journal without its hash chain (the chain's cost: compare with a run with it)
+  --without-keys           requests without an Idempotency-Key (by default each carries its own, as a client
+                           that retries safely sends)
   --warmup N               verifications sent before measuring (default 1000)`;
 
 function duration(text) {
@@ -68,6 +70,7 @@ export function parseOptions(argv, root) {
     redisDb: Number(value('redis-db') ?? 0),
     skip: new Set((value('skip') ?? '').split(',').filter(Boolean)),
     withoutChain: argv.includes('--without-chain'),
+    idempotencyKeys: !argv.includes('--without-keys'),
     warmup: Number(value('warmup') ?? 1000),
     profileDir,
     nodeArgs: (name) => (profiled.some((p) => name.startsWith(p)) ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : []),

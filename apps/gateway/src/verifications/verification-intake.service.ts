@@ -47,7 +47,10 @@ export class VerificationIntakeService {
     const { principal, idempotencyKey, correlationId } = submission;
     const hash = requestHash(request);
 
-    if (idempotencyKey) {
+    // A key used before is found by the insert itself (it stores nothing then, and the earlier verification is
+    // replayed below), so a new request does not pay a read first. A later step looks first: its check of the
+    // previous step must not refuse, on a retry, what it accepted the first time.
+    if (idempotencyKey && definition.previous) {
       const earlier = await this.verifications.findByIdempotencyKey(principal.exchangeId, idempotencyKey);
       if (earlier) return this.replay(submission, earlier, hash);
     }
@@ -71,7 +74,7 @@ export class VerificationIntakeService {
       return { created: true, resource: this.presenter.present(stored, { fti: 'show' }) };
     }
 
-    // Lost a race with a concurrent request carrying the same key: answer as if we had come second.
+    // The key was used before, or by a concurrent request that won the race: answer as the second one.
     const winner = await this.verifications.findByIdempotencyKey(principal.exchangeId, idempotencyKey!);
     if (!winner) throw new Error('idempotency conflict without a stored verification');
     return this.replay(submission, winner, hash);

@@ -189,19 +189,19 @@ export class VerificationRepository {
   }
 
   async findByIdempotencyKey(exchangeId: string, key: string): Promise<VerificationRow | null> {
-    const rows = await this.dataSource.query(
+    const rows = await preparedQuery<VerificationRow>(this.dataSource,
       `SELECT ${VERIFICATION_COLUMNS} FROM verifications WHERE exchange_id = $1 AND idempotency_key = $2`,
       [exchangeId, key],
     );
     return rows[0] ?? null;
   }
 
-  /** Tenant-scoped read: another exchange's verification does not exist for the caller. */
+  /** Tenant-scoped read (every poll of a result): another exchange's verification does not exist for the caller. */
   async findForExchange(id: string, exchangeId: string): Promise<VerificationRow | null> {
-    const rows = await this.dataSource.query(`SELECT ${VERIFICATION_COLUMNS} FROM verifications WHERE id = $1 AND exchange_id = $2`, [
-      id,
-      exchangeId,
-    ]);
+    const rows = await preparedQuery<VerificationRow>(this.dataSource,
+      `SELECT ${VERIFICATION_COLUMNS} FROM verifications WHERE id = $1 AND exchange_id = $2`,
+      [id, exchangeId],
+    );
     return rows[0] ?? null;
   }
 

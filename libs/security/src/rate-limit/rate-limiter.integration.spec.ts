@@ -82,6 +82,17 @@ describe('RateLimiter against Redis', () => {
     expect(await limiter.check(id)).toEqual({ allowed: true });
   });
 
+  it('never lets more than the limit through when instances take requests ahead, and refuses at most what they hold', async () => {
+    // 1,000 a minute: each instance takes one request ahead of the one that asks.
+    const [a, b] = [await instance(1000), await instance(1000)];
+    const id = credential();
+    const decisions = await send([a, b], id, 1010);
+    const allowed = decisions.filter((d) => d.allowed).length;
+    expect(allowed).toBeLessThanOrEqual(1000);
+    expect(allowed).toBeGreaterThanOrEqual(998);
+    expect(Number(await connections[0].get(`{${prefix}}:rate:${id}:${Math.floor(clock / RATE_WINDOW_MS)}`))).toBe(1000);
+  });
+
   it('lets every request through while Redis is unreachable, with one warning', async () => {
     const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
     const redis = createRedis('redis://127.0.0.1:1/1', 'producer', 'dxhub-rate-limit-integration');

@@ -50,6 +50,43 @@ describe('RateLimiter', () => {
     expect(decisions).toEqual([{ allowed: true }, { allowed: true }, { allowed: true }, { allowed: false, retryAfterSeconds: 57 }]);
   });
 
+  describe('with a limit of 1,000 a minute or more', () => {
+    it('takes a thousandth of it ahead, and lets that many through without asking again', async () => {
+      const { redis, calls } = fakeRedis(async () => [61, 61, 0]);
+      const limiter = new RateLimiter(redis, { perMinute: 60_000, redisPrefix: 'dxhub' }, now);
+      const decisions = [];
+      for (let i = 0; i < 61; i++) decisions.push(await limiter.check('cred_1'));
+      expect(decisions).toEqual(Array(61).fill({ allowed: true }));
+      expect(calls).toHaveLength(1);
+      expect(calls[0].slice(-1)).toEqual([61]); // the one request and 60 ahead
+      await limiter.check('cred_1');
+      expect(calls).toHaveLength(2);
+    });
+
+    it('holds only what Redis let through beyond the requests that asked, and only for that window', async () => {
+      const { redis, calls } = fakeRedis(async () => [3, 59_990, 0]);
+      const limiter = new RateLimiter(redis, { perMinute: 60_000, redisPrefix: 'dxhub' }, now);
+      for (let i = 0; i < 3; i++) expect(await limiter.check('cred_1')).toEqual({ allowed: true });
+      expect(calls).toHaveLength(1);
+      await limiter.check('cred_1');
+      expect(calls).toHaveLength(2); // the 2 held ran out
+
+      clock += 60_000; // the next window: what was held for the last one is dropped
+      await limiter.check('cred_1');
+      expect(calls).toHaveLength(3);
+      expect(calls[2][1]).toBe('{dxhub}:rate:cred_1:1001');
+    });
+
+    it('still refuses, with the seconds to wait, when Redis lets fewer through than asked', async () => {
+      const { redis } = fakeRedis(async () => [1, 60_000, 0]);
+      const limiter = new RateLimiter(redis, { perMinute: 60_000, redisPrefix: 'dxhub' }, now);
+      const decisions = await Promise.all([limiter.check('cred_1'), limiter.check('cred_1')]);
+      expect(decisions).toEqual([{ allowed: true }, { allowed: false, retryAfterSeconds: 46 }]);
+      // Nothing left over to hold: the next request asks again.
+      expect(await limiter.check('cred_1')).toEqual({ allowed: true });
+    });
+  });
+
   it('lets requests through when Redis fails or hangs, warning at most once a minute', async () => {
     let fail: () => Promise<number[]> = () => Promise.reject(new Error('Connection is closed.'));
     const { redis } = fakeRedis(() => fail());
