@@ -102,7 +102,9 @@ export class RateLimiter {
     // What an earlier batch's answer left held may cover checks that were already waiting for this one.
     const decisions: (RateDecision | undefined)[] = credentialIds.map((id) => (this.takeHeld(id, position.index) ? ALLOWED : undefined));
     const counts = new Map<string, number>();
-    credentialIds.forEach((id, i) => decisions[i] ?? counts.set(id, (counts.get(id) ?? 0) + 1));
+    credentialIds.forEach((id, i) => {
+      if (!decisions[i]) counts.set(id, (counts.get(id) ?? 0) + 1);
+    });
     if (!counts.size) return decisions as RateDecision[];
     const ids = [...counts.keys()];
     const key = (id: string, index: number) => `{${this.options.redisPrefix}}:rate:${id}:${index}`;
