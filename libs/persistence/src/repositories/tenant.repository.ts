@@ -75,9 +75,9 @@ export class TenantRepository {
     return result[0].length > 0 ? 'set' : 'missing';
   }
 
-  /** The exchange a RabbitMQ user speaks for, or null when the user is mapped to none. */
+  /** The exchange a RabbitMQ user speaks for, or null when the user is mapped to none (every AMQP request asks). */
   async exchangeOfAmqpUser(user: string): Promise<string | null> {
-    const rows = await this.dataSource.query('SELECT id FROM exchanges WHERE amqp_user = $1', [user]);
+    const rows = await preparedQuery<{ id: string }>(this.dataSource, 'SELECT id FROM exchanges WHERE amqp_user = $1', [user]);
     return rows[0]?.id ?? null;
   }
 
