@@ -57,7 +57,9 @@ try {
   const exchanges = await createExchanges(hub, options.exchanges, receiver.url);
   log(`${exchanges.length} exchanges with keys and webhooks; gateway(s) ${hub.gatewayUrls.join(', ')}; pids ${JSON.stringify(hub.pids)}`);
   const run = Date.now().toString(36);
-  const submitter = new Submitter(hub.gatewayUrls, exchanges, Math.max(options.concurrency, options.acceptConcurrency), options);
+  const submitter = new Submitter(hub.gatewayUrls, exchanges, Math.max(options.concurrency, options.acceptConcurrency), {
+    idempotencyKeys: options.idempotencyKeys,
+  });
   let offset = 0; // every request of the run gets a different subject
 
   /** Waits for the phase's verifications and measures them from the database and the webhook receiver. */

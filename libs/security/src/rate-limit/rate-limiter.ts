@@ -99,12 +99,15 @@ export class RateLimiter {
   private async checkAll(credentialIds: string[]): Promise<RateDecision[]> {
     const limit = this.options.perMinute;
     const position = windowPosition(this.now(), RATE_WINDOW_MS);
-    // What an earlier batch's answer left held may cover checks that were already waiting for this one.
-    const decisions: (RateDecision | undefined)[] = credentialIds.map((id) => (this.takeHeld(id, position.index) ? ALLOWED : undefined));
+    // What an earlier batch's answer left held may cover checks that were already waiting for this one; the
+    // rest are counted per credential for Redis.
+    const decisions: (RateDecision | undefined)[] = [];
     const counts = new Map<string, number>();
-    credentialIds.forEach((id, i) => {
-      if (!decisions[i]) counts.set(id, (counts.get(id) ?? 0) + 1);
-    });
+    for (const id of credentialIds) {
+      const held = this.takeHeld(id, position.index);
+      decisions.push(held ? ALLOWED : undefined);
+      if (!held) counts.set(id, (counts.get(id) ?? 0) + 1);
+    }
     if (!counts.size) return decisions as RateDecision[];
     const ids = [...counts.keys()];
     const key = (id: string, index: number) => `{${this.options.redisPrefix}}:rate:${id}:${index}`;
@@ -125,6 +128,7 @@ export class RateLimiter {
       return { allowed: false, retryAfterSeconds: retryAfterSeconds(limit, current, previous, position, RATE_WINDOW_MS) };
     };
     const result = credentialIds.map((id, i) => decisions[i] ?? (answers.get(id)!.allowed-- > 0 ? ALLOWED : refused(id)));
+    // What a credential's answer has left once its requests took their share was taken ahead: held here.
     for (const [id, { allowed }] of answers) if (allowed > 0) this.held.set(id, { window: position.index, left: allowed });
     return result;
   }
